@@ -1,0 +1,10 @@
+export {
+  createDatabase,
+  type CreateDatabaseOptions,
+  type DatabaseDialect,
+  type DatabaseHandle,
+} from './create-database.js';
+export { migrateToLatest, MigrationError } from './migrate.js';
+export { MIGRATIONS } from './migrations/index.js';
+export type * from './database.types.js';
+export * from './schema-values.js';

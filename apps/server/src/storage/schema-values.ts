@@ -1,0 +1,33 @@
+/**
+ * Closed value sets stored in text columns. The initial migrations enforce them with CHECK
+ * constraints (inlined there, frozen in time); a test inserts every value listed here, so a
+ * value added here without a migration fails in CI.
+ */
+
+/** Seller roles: a user with one of these belongs to exactly one organization. */
+export const ORGANIZATION_ROLES = ['owner', 'operator', 'viewer'] as const;
+/** Our staff: no organization, no PII anywhere. */
+export const STAFF_ROLES = ['support', 'platform-admin'] as const;
+export const USER_ROLES = [...ORGANIZATION_ROLES, ...STAFF_ROLES] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const USER_STATUSES = ['invited', 'active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export const ORGANIZATION_STATUSES = ['active', 'suspended'] as const;
+export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
+
+export const USER_TOKEN_PURPOSES = ['invitation', 'password-reset'] as const;
+export type UserTokenPurpose = (typeof USER_TOKEN_PURPOSES)[number];
+
+export const AUDIT_ACTOR_KINDS = ['user', 'device', 'system', 'cli'] as const;
+export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
+
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** `prev_hash` of the first audit entry: 64 zeros (SHA-256 width, hex). */
+export const AUDIT_GENESIS_HASH = '0'.repeat(64);
