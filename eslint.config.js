@@ -17,6 +17,50 @@ const frameworkAndDrivers = [
   'node:*',
 ];
 
+const appCode = ['@spapi/server', '@spapi/desktop', '**/apps/**'];
+
+/** Libraries that only their owner folder in apps/server may import. */
+const owners = {
+  crypto: {
+    folders: ['crypto'],
+    group: ['libsodium*', 'sodium-native', 'sodium-plus', 'tweetnacl'],
+    message: 'Only apps/server/src/crypto calls libsodium (STYLE.md rule 7).',
+  },
+  logging: {
+    folders: ['logging', 'audit'],
+    group: ['winston', 'winston/*', 'winston-*', 'logform', 'triple-beam'],
+    message: 'Log through apps/server/src/logging (STYLE.md rule 8).',
+  },
+  tls: {
+    folders: ['tls'],
+    group: ['selfsigned'],
+    message: 'Certificates come from apps/server/src/tls.',
+  },
+  storage: {
+    folders: ['storage'],
+    group: ['better-sqlite3', 'pg', 'pg-*'],
+    message: 'Database drivers are opened only in apps/server/src/storage.',
+  },
+};
+
+function ownedBans(except) {
+  return Object.entries(owners)
+    .filter(([owner]) => owner !== except)
+    .map(([, { group, message }]) => ({ group, message }));
+}
+
+const serverBans = [
+  {
+    group: ['@spapi/desktop', '**/apps/desktop/**'],
+    message: 'The server never imports the desktop app.',
+  },
+  { group: ['@spapi/spapi-sim'], message: 'Only tests and the demo entry may use the simulator.' },
+];
+
+function zone(files, patterns) {
+  return { files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -55,65 +99,31 @@ export default tseslint.config(
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
-  {
-    // packages/shared is imported by every process, including the renderer: no frameworks,
-    // no drivers, no Node built-ins, no app code.
-    files: ['packages/shared/src/**/*.ts'],
-    ignores: ['packages/shared/src/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: frameworkAndDrivers, message: 'packages/shared must stay platform-neutral.' },
-            {
-              group: ['@spapi/server', '@spapi/desktop', '@spapi/spapi-sim', '**/apps/**'],
-              message: 'Libraries never import app code.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The simulator stands in for Amazon: it never imports our server or apps.
-    files: ['packages/spapi-sim/**/*.ts', 'packages/spapi-models/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@spapi/server', '@spapi/desktop', '**/apps/**'],
-              message: 'Libraries never import app code.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The server never imports the desktop app, and never the simulator outside tests and the demo.
-    files: ['apps/server/src/**/*.ts'],
-    ignores: ['apps/server/src/**/*.test.ts', 'apps/server/src/demo.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@spapi/desktop', '**/apps/desktop/**'],
-              message: 'The server never imports the desktop app.',
-            },
-            {
-              group: ['@spapi/spapi-sim'],
-              message: 'Only tests and the demo entry may use the simulator.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // Import boundaries. In flat config a later block's `no-restricted-imports` replaces an
+  // earlier one, so each zone lists every ban that applies to it.
+  zone(
+    ['packages/shared/src/**/*.ts'],
+    [
+      { group: frameworkAndDrivers, message: 'packages/shared must stay platform-neutral.' },
+      { group: appCode, message: 'Libraries never import app code.' },
+      ...ownedBans(),
+    ],
+  ),
+  zone(
+    ['packages/spapi-sim/**/*.ts', 'packages/spapi-models/**/*.ts'],
+    [{ group: appCode, message: 'Libraries never import app code.' }, ...ownedBans()],
+  ),
+  // The server never imports the desktop app, and the simulator only from tests and the demo.
+  // Libraries with an owner folder are imported only there (STYLE.md rules 7 and 8).
+  zone(['apps/server/src/**/*.ts'], [...serverBans, ...ownedBans()]),
+  // Tests and the demo entry may start the simulator.
+  zone(['apps/server/src/**/*.test.ts', 'apps/server/src/demo.ts'], ownedBans()),
+  ...Object.entries(owners).map(([owner, { folders }]) =>
+    zone(
+      folders.map((f) => `apps/server/src/${f}/**/*.{ts,js}`),
+      [...serverBans, ...ownedBans(owner)],
+    ),
+  ),
   {
     files: ['**/*.test.ts', 'e2e/**/*.ts', '**/bench/**/*.ts'],
     rules: {
