@@ -53,16 +53,8 @@ export const SimConfigSchema = z
     controlApi: z.boolean().default(false),
     applications: z.array(ApplicationSchema).min(1),
     sellers: z.array(SellerSchema).default([]),
-    faults: FaultConfigSchema.default({
-      seed: 1,
-      http500: 0,
-      http503: 0,
-      throttle: 0,
-      reset: 0,
-      truncate: 0,
-      slow: 0,
-      slowMs: 2_000,
-    }),
+    /** No faults unless configured; FaultConfigSchema holds the defaults. */
+    faults: FaultConfigSchema.prefault({}),
   })
   .strict();
 

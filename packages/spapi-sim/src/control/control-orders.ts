@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { ORDER_STATUSES, type SimOrderRecord } from '../data/order.types.js';
-import type { OrderInput } from '../data/order-input.js';
+import { withoutUndefined } from '../core/objects.js';
 import type { SimState } from '../core/state.js';
+import { AMAZON_ORDER_ID_PATTERN } from '../data/amazon-ids.js';
+import type { OrderInput } from '../data/order-input.js';
+import { ORDER_STATUSES, type SimOrderRecord } from '../data/order.types.js';
 
 const Money = z.object({
   currencyCode: z.string().length(3),
@@ -12,10 +14,7 @@ const isoDate = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))
 /** What the control API accepts to add an order; anything left out is generated. */
 export const NewOrderSchema = z
   .object({
-    amazonOrderId: z
-      .string()
-      .regex(/^\d{3}-\d{7}-\d{7}$/)
-      .optional(),
+    amazonOrderId: z.string().regex(AMAZON_ORDER_ID_PATTERN).optional(),
     marketplaceId: z.string().optional(),
     purchaseDate: isoDate.optional(),
     fulfillmentChannel: z.enum(['MFN', 'AFN']).optional(),
@@ -69,10 +68,6 @@ export const NewOrderSchema = z
 
 export type NewOrder = z.output<typeof NewOrderSchema>;
 
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 /** Adds an order (or a canary) for a seller; returns ids only, never the PII it was given. */
 export function addOrderFromControl(
   state: SimState,
@@ -80,7 +75,8 @@ export function addOrderFromControl(
   input: NewOrder,
 ): { amazonOrderId: string; purchaseDate: string; canary: boolean } {
   const { canary, ...rest } = input;
-  const orderInput = withoutUndefined({ ...rest }) as OrderInput;
+  // JSON carries no undefined, so the nested partial objects hold only the fields given.
+  const orderInput = withoutUndefined(rest) as OrderInput;
   let record: SimOrderRecord;
   try {
     record = canary

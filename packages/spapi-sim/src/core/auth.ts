@@ -1,7 +1,7 @@
-import { findCoveringResource } from '../tokens/rdt-coverage.js';
 import { accessDenied, spapiError } from './errors.js';
 import type { Caller } from './grants.js';
 import type { Region } from './regions.js';
+import { findCoveringResource } from './restricted-data.js';
 import type { SimState } from './state.js';
 
 export interface AuthRequest {

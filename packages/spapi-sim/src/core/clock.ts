@@ -15,8 +15,3 @@ export class SimClock {
     return this.#offsetMs;
   }
 }
-
-/** Amazon prints instants as ISO-8601 in UTC without milliseconds: 2026-01-02T03:04:05Z. */
-export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}

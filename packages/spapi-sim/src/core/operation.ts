@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { usagePlanOf, type ApiName } from '@spapi/spapi-models';
 import { authenticate } from './auth.js';
 import { SimHttpError, spapiError } from './errors.js';
@@ -62,7 +62,7 @@ const QUOTA_EXCEEDED = spapiError(
   'You exceeded your quota for the requested resource.',
 );
 
-const jsonParser = express.json({ limit: '1mb' });
+const jsonParser: RequestHandler = express.json({ limit: '1mb' });
 
 /** Parses a JSON body after the caller is known, so a bad body is a metered 400, not a 403. */
 async function parseJsonBody(req: Request, res: Response): Promise<void> {
@@ -75,8 +75,8 @@ async function parseJsonBody(req: Request, res: Response): Promise<void> {
 }
 
 /**
- * Registers operations on a router. Each call goes through: auth → count → rate limit →
- * faults → sandbox or handler → response (see DESIGN.md).
+ * Registers operations on a router. Each call goes through: count → auth → rate limit →
+ * faults → JSON body → sandbox or handler → response (see DESIGN.md).
  */
 export function mountOperations(
   router: Router,

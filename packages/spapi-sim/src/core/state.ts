@@ -11,7 +11,7 @@ import type {
 import { FaultInjector, type FaultConfig } from './faults.js';
 import { RateLimiter } from './rate-limit.js';
 import { OrderStore } from '../data/order-store.js';
-import { ReportStore } from '../reports/report-store.js';
+import { ReportStore } from '../data/report-store.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 export const RDT_TTL_SECONDS = 3600;

@@ -49,7 +49,13 @@ export {
   type V0RestrictedOptions,
 } from './serialize-v0.js';
 export type * from './serialize-v0.types.js';
-export { FULFILLMENT_STATUS_2026, to2026Order, type Order2026Options } from './serialize-2026.js';
+export {
+  FULFILLMENT_STATUS_2026,
+  INCLUDED_DATA,
+  to2026Order,
+  type IncludedData,
+  type Order2026Options,
+} from './serialize-2026.js';
 export type * from './serialize-2026.types.js';
 export {
   ACTIONABLE_ORDER_COLUMNS,
@@ -60,4 +66,4 @@ export {
   type ActionableOrderColumn,
   type ReportRow,
 } from './report-rows.js';
-export { isoSeconds, isoSecondsWithOffset } from './time.js';
+export { isoInstant, isoSeconds, isoSecondsWithOffset } from './time.js';

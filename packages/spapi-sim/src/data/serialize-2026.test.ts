@@ -1,23 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { responseIssues, undeclaredProperties } from './model-conformance.testkit.js';
 import { NOW, findView, sampleRecords, viewsAt } from './order-fixtures.testkit.js';
-import { FULFILLMENT_STATUS_2026, to2026Order, type Order2026Options } from './serialize-2026.js';
+import {
+  FULFILLMENT_STATUS_2026,
+  INCLUDED_DATA,
+  to2026Order,
+  type Order2026Options,
+} from './serialize-2026.js';
 import { DAY_MS } from './time.js';
 
 const views = viewsAt(sampleRecords(), NOW);
-const EVERYTHING = new Set([
-  'BUYER',
-  'RECIPIENT',
-  'PROCEEDS',
-  'EXPENSE',
-  'PROMOTION',
-  'CANCELLATION',
-  'FULFILLMENT',
-  'PACKAGES',
-  'TAX',
-  'PAYMENT',
-  'FULFILLMENT_ORDERS',
-]);
+const EVERYTHING = new Set<string>(INCLUDED_DATA);
 const allowed: Order2026Options = {
   includedData: EVERYTHING,
   buyerAllowed: true,

@@ -14,8 +14,10 @@
  * - CANCELLATION: item `cancellation` on canceled orders.
  * - PACKAGES: one package per shipment (MFN only, "Only available for merchant-fulfilled").
  * - EXPENSE, PROMOTION, TAX, PAYMENT, FULFILLMENT_ORDERS: accepted, nothing to add.
- * Buyer and recipient data are also gated by status (see restricted-data-rules.ts).
+ * Buyer and recipient data are also gated by status (see restricted-data-rules.ts); the
+ * address fields a caller sees are shared with v0 (shipping-address.ts).
  */
+import { withoutUndefined } from '../core/objects.js';
 import { marketplaceInfo } from '../core/regions.js';
 import { packageLabel } from './carriers.js';
 import { countryPricing, money, toMinor } from './money.js';
@@ -24,7 +26,6 @@ import {
   buyerDataAvailable,
   deliveryWindowAvailable,
   giftMessageAvailable,
-  phoneAvailable,
   pricingAvailable,
 } from './restricted-data-rules.js';
 import type {
@@ -39,7 +40,24 @@ import type {
   OrderPackage2026,
   ProceedsBreakdown2026,
 } from './serialize-2026.types.js';
+import { visibleShippingAddress } from './shipping-address.js';
 import { DAY_MS, HOUR_MS, isoSeconds } from './time.js';
+
+/** The model's `includedData` enum (searchOrders and getOrder): the datasets an order can carry. */
+export const INCLUDED_DATA = [
+  'BUYER',
+  'RECIPIENT',
+  'PROCEEDS',
+  'EXPENSE',
+  'PROMOTION',
+  'CANCELLATION',
+  'FULFILLMENT',
+  'PACKAGES',
+  'TAX',
+  'PAYMENT',
+  'FULFILLMENT_ORDERS',
+] as const;
+export type IncludedData = (typeof INCLUDED_DATA)[number];
 
 export interface Order2026Options {
   includedData: ReadonlySet<string>;
@@ -67,6 +85,8 @@ const SERVICE_LEVEL_2026: Readonly<Record<SimOrderView['shipmentServiceLevelCate
   Priority: 'PRIORITY',
 };
 
+const ADDRESS_TYPE_2026 = { Residential: 'RESIDENTIAL', Commercial: 'COMMERCIAL' } as const;
+
 const money2026 = (value: SimMoney): Money2026 => ({
   amount: value.amount,
   currencyCode: value.currencyCode,
@@ -77,27 +97,20 @@ function countryOf(view: SimOrderView): string {
 }
 
 function deliveryAddress(view: SimOrderView, full: boolean): CustomerAddress2026 {
-  const a = view.shippingAddress;
-  if (!full)
-    return {
-      city: a.city,
-      stateOrRegion: a.stateOrRegion,
-      postalCode: a.postalCode,
-      countryCode: a.countryCode,
-    };
-  const out: CustomerAddress2026 = { name: a.name };
-  if (view.isBusinessOrder && view.buyer.companyName && a.addressType === 'Commercial')
-    out.companyName = view.buyer.companyName;
-  out.addressLine1 = a.addressLine1;
-  if (a.addressLine2 !== undefined) out.addressLine2 = a.addressLine2;
-  out.city = a.city;
-  if (a.county !== undefined) out.districtOrCounty = a.county;
-  out.stateOrRegion = a.stateOrRegion;
-  out.postalCode = a.postalCode;
-  out.countryCode = a.countryCode;
-  if (phoneAvailable(view)) out.phone = a.phone;
-  out.addressType = a.addressType === 'Commercial' ? 'COMMERCIAL' : 'RESIDENTIAL';
-  return out;
+  const a = visibleShippingAddress(view, full);
+  return withoutUndefined({
+    name: a.name,
+    companyName: a.companyName,
+    addressLine1: a.addressLine1,
+    addressLine2: a.addressLine2,
+    city: a.city,
+    districtOrCounty: a.county,
+    stateOrRegion: a.stateOrRegion,
+    postalCode: a.postalCode,
+    countryCode: a.countryCode,
+    phone: a.phone,
+    addressType: a.addressType && ADDRESS_TYPE_2026[a.addressType],
+  });
 }
 
 function buyer(view: SimOrderView): Buyer2026 {

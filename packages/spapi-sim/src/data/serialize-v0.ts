@@ -8,17 +8,18 @@
  *   AddressLine3, Phone, AddressType, and ExtendedFields".
  * - `BuyerInfo` is `{}` on orders and items (as real responses print it). BuyerEmail counts as
  *   restricted (Amazon, 2025: "BuyerEmail is PII ... accessible only" with the restricted roles).
- * See restricted-data-rules.ts for status gates, phone suppression and MFN-only gift messages.
+ * See restricted-data-rules.ts for status gates, phone suppression and MFN-only gift messages,
+ * shipping-address.ts for the part of the address a caller sees (shared with 2026-01-01).
  */
 import { marketplaceInfo } from '../core/regions.js';
-import type { SimAddress, SimMoney, SimOrderItem, SimOrderView } from './order.types.js';
+import { withoutUndefined } from '../core/objects.js';
+import type { SimMoney, SimOrderItem, SimOrderView } from './order.types.js';
 import { orderTotalOf, money } from './money.js';
 import { unitCounts } from './order-view.js';
 import {
   buyerDataAvailable,
   deliveryWindowAvailable,
   giftMessageAvailable,
-  phoneAvailable,
   pricingAvailable,
 } from './restricted-data-rules.js';
 import type {
@@ -33,6 +34,7 @@ import type {
   V0OrderItemsBuyerInfoList,
   V0OrderItemsList,
 } from './serialize-v0.types.js';
+import { visibleShippingAddress } from './shipping-address.js';
 import { isoSeconds } from './time.js';
 
 export interface V0OrderOptions {
@@ -67,29 +69,20 @@ function orderTotal(view: SimOrderView): SimMoney {
 
 /** The address as v0 prints it; the non-restricted subset unless `full`. */
 export function toV0Address(view: SimOrderView, full: boolean): V0Address {
-  const a: SimAddress = view.shippingAddress;
-  if (!full) {
-    return {
-      City: a.city,
-      StateOrRegion: a.stateOrRegion,
-      PostalCode: a.postalCode,
-      CountryCode: a.countryCode,
-    };
-  }
-  const out: V0Address = { Name: a.name };
-  if (view.isBusinessOrder && view.buyer.companyName && a.addressType === 'Commercial') {
-    out.CompanyName = view.buyer.companyName;
-  }
-  out.AddressLine1 = a.addressLine1;
-  if (a.addressLine2 !== undefined) out.AddressLine2 = a.addressLine2;
-  out.City = a.city;
-  if (a.county !== undefined) out.County = a.county;
-  out.StateOrRegion = a.stateOrRegion;
-  out.PostalCode = a.postalCode;
-  out.CountryCode = a.countryCode;
-  if (phoneAvailable(view)) out.Phone = a.phone;
-  out.AddressType = a.addressType;
-  return out;
+  const a = visibleShippingAddress(view, full);
+  return withoutUndefined({
+    Name: a.name,
+    CompanyName: a.companyName,
+    AddressLine1: a.addressLine1,
+    AddressLine2: a.addressLine2,
+    City: a.city,
+    County: a.county,
+    StateOrRegion: a.stateOrRegion,
+    PostalCode: a.postalCode,
+    CountryCode: a.countryCode,
+    Phone: a.phone,
+    AddressType: a.addressType,
+  });
 }
 
 function buyerInfo(view: SimOrderView, include: boolean): V0BuyerInfo {

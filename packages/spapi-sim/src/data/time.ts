@@ -24,6 +24,11 @@ export function isoSeconds(ms: number): string {
   return new Date(toWholeSecond(ms)).toISOString().replace('.000Z', 'Z');
 }
 
+/** `2026-01-02T03:04:05.678Z`: milliseconds only when there are some (2026-01-01 echoes). */
+export function isoInstant(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
 /** `2026-01-02T03:04:05+00:00`, the form Amazon's flat-file order reports print. */
 export function isoSecondsWithOffset(ms: number): string {
   return isoSeconds(ms).replace(/Z$/, '+00:00');

@@ -71,6 +71,34 @@ function issueAccessToken(
   return grant;
 }
 
+/** The token endpoint's JSON answer for an issued access token. */
+function tokenResponse(
+  access: AccessTokenGrant,
+  extra: Pick<TokenResponse, 'refresh_token'> | Pick<TokenResponse, 'scope'>,
+): TokenResponse {
+  return {
+    access_token: access.token,
+    ...extra,
+    token_type: 'bearer',
+    expires_in: ACCESS_TOKEN_TTL_SECONDS,
+  };
+}
+
+/** An access token for the seller and region a grant (code or refresh token) is bound to. */
+function issueSellerAccessToken(
+  state: SimState,
+  application: SimApplication,
+  grant: Pick<AccessTokenGrant, 'sellingPartnerId' | 'region'>,
+  now: number,
+): AccessTokenGrant {
+  const { sellingPartnerId, region } = grant;
+  return issueAccessToken(
+    state,
+    { clientId: application.clientId, sellingPartnerId, region, scope: null },
+    now,
+  );
+}
+
 /**
  * When the consent request named a redirect_uri, the exchange must repeat it exactly
  * (RFC 6749 §4.1.3). When it did not, redirect_uri may be left out (as LWA clients commonly
@@ -111,22 +139,8 @@ export function exchangeAuthorizationCode(
     issuedAt: now,
     revoked: false,
   });
-  const access = issueAccessToken(
-    state,
-    {
-      clientId: application.clientId,
-      sellingPartnerId: code.sellingPartnerId,
-      region: code.region,
-      scope: null,
-    },
-    now,
-  );
-  return {
-    access_token: access.token,
-    refresh_token: refreshToken,
-    token_type: 'bearer',
-    expires_in: ACCESS_TOKEN_TTL_SECONDS,
-  };
+  const access = issueSellerAccessToken(state, application, code, now);
+  return tokenResponse(access, { refresh_token: refreshToken });
 }
 
 /**
@@ -150,22 +164,8 @@ export function refreshAccessToken(
   ) {
     throw invalidGrant('refresh_token');
   }
-  const access = issueAccessToken(
-    state,
-    {
-      clientId: application.clientId,
-      sellingPartnerId: grant.sellingPartnerId,
-      region: grant.region,
-      scope: null,
-    },
-    now,
-  );
-  return {
-    access_token: access.token,
-    refresh_token: grant.token,
-    token_type: 'bearer',
-    expires_in: ACCESS_TOKEN_TTL_SECONDS,
-  };
+  const access = issueSellerAccessToken(state, application, grant, now);
+  return tokenResponse(access, { refresh_token: grant.token });
 }
 
 /** `grant_type=client_credentials`: a grantless token, bound to no seller and no region. */
@@ -184,10 +184,5 @@ export function issueGrantlessToken(
     { clientId: application.clientId, sellingPartnerId: null, region: null, scope },
     state.clock.now(),
   );
-  return {
-    access_token: access.token,
-    scope,
-    token_type: 'bearer',
-    expires_in: ACCESS_TOKEN_TTL_SECONDS,
-  };
+  return tokenResponse(access, { scope });
 }

@@ -23,6 +23,10 @@ export const RefreshTokenParams = z.object({ ...ClientParams, refresh_token: par
 
 export const ClientCredentialsParams = z.object({ ...ClientParams, scope: param });
 
+export interface ClientInput {
+  client_id: string;
+  client_secret: string;
+}
 export type AuthorizationCodeInput = z.output<typeof AuthorizationCodeParams>;
 export type RefreshTokenInput = z.output<typeof RefreshTokenParams>;
 export type ClientCredentialsInput = z.output<typeof ClientCredentialsParams>;

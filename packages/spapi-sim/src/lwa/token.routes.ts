@@ -1,5 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { z } from 'zod';
 import { LwaError, lwaError, type LwaErrorBody } from '../core/errors.js';
+import type { SimApplication } from '../core/grants.js';
 import type { SimState } from '../core/state.js';
 import {
   authenticateClient,
@@ -15,41 +17,37 @@ import {
   RefreshTokenParams,
   bodyRecord,
   parseTokenParams,
+  type ClientInput,
 } from './token.params.js';
 
 export const TOKEN_PATH = '/auth/o2/token';
 
 const BODY_LIMIT = '16kb';
 
+type Grant<I> = (state: SimState, application: SimApplication, input: I) => TokenResponse;
+
+/** Reads a grant's parameters, authenticates the client, then runs the grant. */
+function runGrant<I extends ClientInput>(
+  state: SimState,
+  body: Record<string, unknown>,
+  params: z.ZodType<I>,
+  grant: Grant<I>,
+): TokenResponse {
+  const input = parseTokenParams(params, body);
+  return grant(state, authenticateClient(state, input.client_id, input.client_secret), input);
+}
+
 /** Runs one token request: grant type, its parameters, client authentication, the grant. */
 export function issueToken(state: SimState, rawBody: unknown): TokenResponse {
   const body = bodyRecord(rawBody);
   const { grant_type: grantType } = parseTokenParams(GrantTypeParams, body);
   switch (grantType) {
-    case 'authorization_code': {
-      const input = parseTokenParams(AuthorizationCodeParams, body);
-      return exchangeAuthorizationCode(
-        state,
-        authenticateClient(state, input.client_id, input.client_secret),
-        input,
-      );
-    }
-    case 'refresh_token': {
-      const input = parseTokenParams(RefreshTokenParams, body);
-      return refreshAccessToken(
-        state,
-        authenticateClient(state, input.client_id, input.client_secret),
-        input,
-      );
-    }
-    case 'client_credentials': {
-      const input = parseTokenParams(ClientCredentialsParams, body);
-      return issueGrantlessToken(
-        state,
-        authenticateClient(state, input.client_id, input.client_secret),
-        input,
-      );
-    }
+    case 'authorization_code':
+      return runGrant(state, body, AuthorizationCodeParams, exchangeAuthorizationCode);
+    case 'refresh_token':
+      return runGrant(state, body, RefreshTokenParams, refreshAccessToken);
+    case 'client_credentials':
+      return runGrant(state, body, ClientCredentialsParams, issueGrantlessToken);
     default:
       throw lwaError(
         400,

@@ -1,6 +1,6 @@
 import { invalidInput } from '../core/errors.js';
+import { fingerprint, openToken, sealToken } from '../core/sealed-token.js';
 import type { SearchFilters } from './search-params.js';
-import { fingerprint, openToken, sealToken } from './sealed-token.js';
 
 /** The model: "The token will expire after 24 hours." Measured on the simulator clock. */
 export const PAGINATION_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;

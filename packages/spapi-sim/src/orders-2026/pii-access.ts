@@ -1,11 +1,11 @@
 import type { SimApplication } from '../core/grants.js';
-import { ROLES_FOR_DATA_ELEMENT, holdsAnyRole } from '../tokens/restricted-operations.js';
+import { ROLES_FOR_DATA_ELEMENT, holdsAnyRole } from '../core/restricted-data.js';
 
 /**
  * Which restricted roles unlock which PII in Orders 2026-01-01. No Restricted Data Token is
  * involved in this version: the application's roles decide ("You do not need a Restricted
  * Data Token to access PII with the Orders API v2026-01-01"). The role table is the one the
- * Tokens API uses for the same data (tokens/restricted-operations.ts):
+ * Tokens API uses for the same data (core/restricted-data.ts):
  * - buyer (BUYER): Direct-to-Consumer Shipping, Tax Invoicing or Tax Remittance;
  * - full delivery address (RECIPIENT) and gift messages: Direct-to-Consumer Shipping.
  *

@@ -1,9 +1,9 @@
 import type { OperationContext, OperationResult } from '../core/operation.js';
 import type { SimOrderView } from '../data/order.types.js';
 import { to2026Order } from '../data/serialize-2026.js';
+import { isoInstant } from '../data/time.js';
 import { firstCursor, nextToken, resumeCursor, type SearchCursor } from './order-cursor.js';
 import { piiAccessOf } from './pii-access.js';
-import { isoInstant } from './query-params.js';
 import { parseSearchRequest, type SearchFilters } from './search-params.js';
 
 interface Keyed {

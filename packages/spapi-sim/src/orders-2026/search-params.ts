@@ -1,31 +1,9 @@
+import { BEFORE_MIN_AGE_MS } from '../core/date-time.js';
 import { invalidInput } from '../core/errors.js';
+import { checkMarketplaces, modelQuery, queryDateTime, type RawQuery } from '../core/query.js';
 import type { Region } from '../core/regions.js';
 import type { OrderStatus } from '../data/order.types.js';
-import {
-  checkMarketplaces,
-  queryEnumList,
-  queryInstant,
-  queryInteger,
-  queryList,
-  queryString,
-  type Query,
-} from './query-params.js';
-
-/** Values of the model's `includedData` enum (searchOrders and getOrder). */
-export const INCLUDED_DATA = [
-  'BUYER',
-  'RECIPIENT',
-  'PROCEEDS',
-  'EXPENSE',
-  'PROMOTION',
-  'CANCELLATION',
-  'FULFILLMENT',
-  'PACKAGES',
-  'TAX',
-  'PAYMENT',
-  'FULFILLMENT_ORDERS',
-] as const;
-export type IncludedData = (typeof INCLUDED_DATA)[number];
+import { INCLUDED_DATA, type IncludedData } from '../data/serialize-2026.js';
 
 /** The model's `FulfillmentStatus` enum and the simulator status each one selects. */
 export const FULFILLMENT_STATUS_MAP = {
@@ -45,8 +23,6 @@ type FulfilledBy = keyof typeof FULFILLED_BY_MAP;
 const FULFILLED_BY = Object.keys(FULFILLED_BY_MAP) as FulfilledBy[];
 
 export const MAX_RESULTS_DEFAULT = 100;
-/** `…Before` must be at least two minutes before the time of the request. */
-export const BEFORE_MIN_AGE_MS = 2 * 60 * 1000;
 
 /** The filters that define a search; a pagination token is bound to them. */
 export interface SearchFilters {
@@ -67,18 +43,18 @@ export interface SearchRequest {
   paginationToken: string | undefined;
 }
 
-export function parseIncludedData(query: Query): Set<IncludedData> {
-  return new Set(queryEnumList(query, 'includedData', INCLUDED_DATA) ?? []);
+export function parseIncludedData(query: RawQuery): Set<IncludedData> {
+  return new Set(modelQuery.enumList(query, 'includedData', INCLUDED_DATA) ?? []);
 }
 
 function parseWindow(
-  query: Query,
+  query: RawQuery,
   now: number,
 ): Pick<SearchFilters, 'window' | 'after' | 'before'> {
-  const createdAfter = queryInstant(query, 'createdAfter');
-  const createdBefore = queryInstant(query, 'createdBefore');
-  const lastUpdatedAfter = queryInstant(query, 'lastUpdatedAfter');
-  const lastUpdatedBefore = queryInstant(query, 'lastUpdatedBefore');
+  const createdAfter = queryDateTime(query, 'createdAfter');
+  const createdBefore = queryDateTime(query, 'createdBefore');
+  const lastUpdatedAfter = queryDateTime(query, 'lastUpdatedAfter');
+  const lastUpdatedBefore = queryDateTime(query, 'lastUpdatedBefore');
   if ((createdAfter === undefined) === (lastUpdatedAfter === undefined)) {
     throw invalidInput('Exactly one of createdAfter and lastUpdatedAfter must be provided.');
   }
@@ -103,11 +79,11 @@ function parseWindow(
 }
 
 /** Validates a searchOrders query against the model's rules; throws 400 InvalidInput. */
-export function parseSearchRequest(query: Query, now: number, region: Region): SearchRequest {
-  const marketplaceIds = queryList(query, 'marketplaceIds', { maxItems: 50 });
+export function parseSearchRequest(query: RawQuery, now: number, region: Region): SearchRequest {
+  const marketplaceIds = modelQuery.list(query, 'marketplaceIds', { maxItems: 50 });
   if (marketplaceIds) checkMarketplaces('marketplaceIds', marketplaceIds, region);
-  const statuses = queryEnumList(query, 'fulfillmentStatuses', FULFILLMENT_STATUSES);
-  const fulfilledBy = queryEnumList(query, 'fulfilledBy', FULFILLED_BY);
+  const statuses = modelQuery.enumList(query, 'fulfillmentStatuses', FULFILLMENT_STATUSES);
+  const fulfilledBy = modelQuery.enumList(query, 'fulfilledBy', FULFILLED_BY);
   return {
     filters: {
       ...parseWindow(query, now),
@@ -119,8 +95,9 @@ export function parseSearchRequest(query: Query, now: number, region: Region): S
         : null,
       channels: fulfilledBy ? fulfilledBy.map((f) => FULFILLED_BY_MAP[f]).sort() : null,
     },
-    maxResultsPerPage: queryInteger(query, 'maxResultsPerPage', 1, 100) ?? MAX_RESULTS_DEFAULT,
+    maxResultsPerPage:
+      modelQuery.integer(query, 'maxResultsPerPage', 1, 100) ?? MAX_RESULTS_DEFAULT,
     includedData: parseIncludedData(query),
-    paginationToken: queryString(query, 'paginationToken'),
+    paginationToken: modelQuery.single(query, 'paginationToken'),
   };
 }

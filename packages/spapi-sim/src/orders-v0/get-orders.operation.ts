@@ -1,7 +1,7 @@
-import { isoSeconds } from '../core/clock.js';
 import { accessDenied } from '../core/errors.js';
 import { defineOperation, type OperationContext, type OperationResult } from '../core/operation.js';
 import { toV0Order } from '../data/serialize-v0.js';
+import { isoSeconds } from '../data/time.js';
 import { readGetOrdersQuery } from './get-orders.query.js';
 import { firstPage, resumeFromToken, takePage, type SearchState } from './get-orders.pagination.js';
 import { grantedDataElement } from './pii-access.js';

@@ -1,7 +1,9 @@
+import { BEFORE_MIN_AGE_MS } from '../core/date-time.js';
 import { invalidInput } from '../core/errors.js';
-import { marketplaceInfo, type Region } from '../core/regions.js';
 import type { SimSeller } from '../core/grants.js';
-import { isoSeconds } from '../core/clock.js';
+import { withoutUndefined } from '../core/objects.js';
+import { marketplaceInfo, type Region } from '../core/regions.js';
+import { isoSeconds } from '../data/time.js';
 import {
   INVALID_INPUT,
   boolean,
@@ -55,8 +57,6 @@ export const ELECTRONIC_INVOICE_STATUSES = [
 export const MAX_MARKETPLACES = 50;
 export const MAX_ORDER_IDS = 50;
 export const MAX_RESULTS_PER_PAGE = 100;
-/** Any `…Before` must be at least two minutes before the time of the request. */
-export const BEFORE_MIN_AGE_MS = 2 * 60 * 1000;
 
 const DATE_PARAMS = [
   'CreatedAfter',
@@ -103,15 +103,8 @@ const fail = (details: string): never => {
   throw invalidInput(INVALID_INPUT, details);
 };
 
-/** Drops undefined values so the filter satisfies `exactOptionalPropertyTypes`. */
-function defined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
-}
-
 function readMarketplaces(query: RawQuery, seller: SimSeller, region: Region): string[] {
-  const ids = list(query, 'MarketplaceIds', MAX_MARKETPLACES);
+  const ids = list(query, 'MarketplaceIds', { maxItems: MAX_MARKETPLACES });
   if (!ids) return fail('MarketplaceIds is required.');
   for (const id of ids) {
     const info = marketplaceInfo(id);
@@ -179,7 +172,7 @@ export function readGetOrdersQuery(
   const filter: OrdersFilter = {
     marketplaceIds,
     ...window,
-    ...defined({
+    ...withoutUndefined({
       orderStatuses: enumList(query, 'OrderStatuses', V0_ORDER_STATUSES),
       fulfillmentChannels: enumList(query, 'FulfillmentChannels', FULFILLMENT_CHANNELS),
       paymentMethods: enumList(query, 'PaymentMethods', PAYMENT_METHODS),
@@ -195,7 +188,7 @@ export function readGetOrdersQuery(
         'ElectronicInvoiceStatuses',
         ELECTRONIC_INVOICE_STATUSES,
       ),
-      amazonOrderIds: list(query, 'AmazonOrderIds', MAX_ORDER_IDS),
+      amazonOrderIds: list(query, 'AmazonOrderIds', { maxItems: MAX_ORDER_IDS }),
       actualFulfillmentSupplySourceId: single(query, 'ActualFulfillmentSupplySourceId'),
       isIspu: boolean(query, 'IsISPU'),
       storeChainStoreId: single(query, 'StoreChainStoreId'),

@@ -1,5 +1,5 @@
 import type { Caller } from '../core/grants.js';
-import type { DataElement } from '../tokens/restricted-operations.js';
+import type { DataElement } from '../core/restricted-data.js';
 
 /**
  * What restricted data a v0 call may see.

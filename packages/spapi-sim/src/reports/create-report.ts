@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { invalidInput } from '../core/errors.js';
 import type { OperationContext, OperationResult } from '../core/operation.js';
+import { checkMarketplaces, parseDateTime } from '../core/query.js';
 import { DAY_MS } from '../data/time.js';
-import { checkMarketplaces, parseInstant } from '../orders-2026/query-params.js';
 import { reportTypeDef, SUPPORTED_REPORT_TYPES } from './report-types.js';
 
 /** The model's `CreateReportSpecification` (unknown properties are ignored, as in Swagger 2.0). */
@@ -45,11 +45,11 @@ export function createReport({
   }
   const marketplaceIds = [...new Set(spec.marketplaceIds)];
   checkMarketplaces('marketplaceIds', marketplaceIds, region);
-  const end = spec.dataEndTime === undefined ? now : parseInstant('dataEndTime', spec.dataEndTime);
+  const end = spec.dataEndTime === undefined ? now : parseDateTime('dataEndTime', spec.dataEndTime);
   const start =
     spec.dataStartTime === undefined
       ? end - DEFAULT_DATA_WINDOW_MS
-      : parseInstant('dataStartTime', spec.dataStartTime);
+      : parseDateTime('dataStartTime', spec.dataStartTime);
   if (start > now || end > now) {
     throw invalidInput('Invalid input', 'dataStartTime and dataEndTime must not be in the future.');
   }

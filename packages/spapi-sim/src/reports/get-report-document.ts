@@ -1,7 +1,7 @@
 import { accessDenied, invalidInput, notFound } from '../core/errors.js';
 import type { Caller } from '../core/grants.js';
 import type { OperationContext, OperationResult } from '../core/operation.js';
-import { queryBoolean } from '../orders-2026/query-params.js';
+import { modelQuery } from '../core/query.js';
 import { presignDocumentUrl } from './document-url.js';
 
 const DOCUMENT_ID = /^[A-Za-z0-9._-]{1,200}$/;
@@ -29,7 +29,8 @@ export function getReportDocument({ req, state, caller, now }: OperationContext)
   if (!DOCUMENT_ID.test(reportDocumentId)) {
     throw invalidInput('Invalid input', `Invalid reportDocumentId: ${reportDocumentId}`);
   }
-  const contentEncodingHeader = queryBoolean(req.query, 'enableContentEncodingUrlHeader') ?? false;
+  const contentEncodingHeader =
+    modelQuery.boolean(req.query, 'enableContentEncodingUrlHeader') ?? false;
   const document = state.reports.document(caller.sellingPartnerId, reportDocumentId);
   if (!document) throw notFound(`Report document ${reportDocumentId} was not found.`);
   if (document.restricted && !hasSpecificGrant(caller, req.method, req.path)) {

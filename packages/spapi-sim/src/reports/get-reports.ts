@@ -1,17 +1,14 @@
 import { invalidInput, notFound } from '../core/errors.js';
 import type { OperationContext, OperationResult } from '../core/operation.js';
+import { modelQuery, queryDateTime, type RawQuery } from '../core/query.js';
+import { openToken, sealToken } from '../core/sealed-token.js';
 import { DAY_MS } from '../data/time.js';
-import {
-  queryEnumList,
-  queryInstant,
-  queryInteger,
-  queryList,
-  queryString,
-  type Query,
-} from '../orders-2026/query-params.js';
-import { openToken, sealToken } from '../orders-2026/sealed-token.js';
 import { toReportJson } from './report-json.js';
-import { PROCESSING_STATUSES, type ProcessingStatus, type ReportView } from './report-store.js';
+import {
+  PROCESSING_STATUSES,
+  type ProcessingStatus,
+  type ReportView,
+} from '../data/report-store.js';
 
 /** Report ids are numeric strings, e.g. `50000000001`. */
 const REPORT_ID = /^\d{1,20}$/;
@@ -48,8 +45,8 @@ function isFilters(value: unknown, seller: string): value is ReportFilters {
   return f.v === 1 && f.sp === seller && Array.isArray(f.types) && typeof f.size === 'number';
 }
 
-function parseFilters(query: Query, seller: string, now: number): ReportFilters {
-  const token = queryString(query, 'nextToken');
+function parseFilters(query: RawQuery, seller: string, now: number): ReportFilters {
+  const token = modelQuery.single(query, 'nextToken');
   if (token !== undefined) {
     if (Object.keys(query).some((name) => name !== 'nextToken')) {
       throw invalidInput('Invalid input', 'nextToken must be the only parameter when it is given.');
@@ -58,21 +55,21 @@ function parseFilters(query: Query, seller: string, now: number): ReportFilters 
     if (!isFilters(filters, seller)) throw invalidInput('Invalid input', 'Invalid nextToken.');
     return filters;
   }
-  const types = queryList(query, 'reportTypes', { minItems: 1, maxItems: 10 });
+  const types = modelQuery.list(query, 'reportTypes', { minItems: 1, maxItems: 10 });
   if (!types) throw invalidInput('Invalid input', 'Either reportTypes or nextToken is required.');
-  const since = queryInstant(query, 'createdSince') ?? now - RETENTION_MS;
-  const until = queryInstant(query, 'createdUntil') ?? now;
+  const since = queryDateTime(query, 'createdSince') ?? now - RETENTION_MS;
+  const until = queryDateTime(query, 'createdUntil') ?? now;
   if (since > until)
     throw invalidInput('Invalid input', 'createdSince must not be after createdUntil.');
   return {
     v: 1,
     sp: seller,
     types,
-    statuses: queryEnumList(query, 'processingStatuses', PROCESSING_STATUSES) ?? null,
-    marketplaceIds: queryList(query, 'marketplaceIds', { minItems: 1, maxItems: 10 }) ?? null,
+    statuses: modelQuery.enumList(query, 'processingStatuses', PROCESSING_STATUSES) ?? null,
+    marketplaceIds: modelQuery.list(query, 'marketplaceIds', { minItems: 1, maxItems: 10 }) ?? null,
     since,
     until,
-    size: queryInteger(query, 'pageSize', 1, 100) ?? 10,
+    size: modelQuery.integer(query, 'pageSize', 1, 100) ?? 10,
     last: null,
   };
 }

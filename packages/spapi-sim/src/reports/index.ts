@@ -4,7 +4,6 @@ import { getReportDocument } from './get-report-document.js';
 import { getReport, getReports } from './get-reports.js';
 
 export { createDocumentRouter } from './document.routes.js';
-export { ReportStore } from './report-store.js';
 
 /**
  * Reports API 2021-06-30: create, poll, list, and fetch the document's presigned URL. Only

@@ -1,5 +1,5 @@
 import { isoSecondsWithOffset } from '../data/time.js';
-import type { ReportView } from './report-store.js';
+import type { ReportView } from '../data/report-store.js';
 
 /** The model's `Report`, as Amazon prints it (instants with `+00:00`, whole seconds). */
 export interface ReportJson {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalidInput, type SimHttpError } from '../core/errors.js';
-import { DATA_ELEMENTS, RDT_METHODS } from './restricted-operations.js';
+import { DATA_ELEMENTS } from '../core/restricted-data.js';
+import { RDT_METHODS } from './restricted-operations.js';
 
 /** At most 50 restricted resources per token (the model: "Maximum: 50"). */
 export const MAX_RESTRICTED_RESOURCES = 50;

@@ -1,12 +1,8 @@
 import { invalidInput, type SimHttpError } from '../core/errors.js';
 import type { SimApplication } from '../core/grants.js';
+import { ROLES_FOR_DATA_ELEMENT, holdsAnyRole, type DataElement } from '../core/restricted-data.js';
 import type { RequestedResource } from './rdt-request.js';
-import {
-  ROLES_FOR_DATA_ELEMENT,
-  holdsAnyRole,
-  matchRestrictedOperation,
-  type DataElement,
-} from './restricted-operations.js';
+import { matchRestrictedOperation } from './restricted-operations.js';
 
 /**
  * Amazon's answers when a resource cannot be granted, all `400 InvalidInput` (as observed on

@@ -1,30 +1,12 @@
+import { PII_ROLES, ROLES_FOR_DATA_ELEMENT, isPlaceholder } from '../core/restricted-data.js';
+
 /**
  * The restricted operations the simulated Amazon serves, as the Tokens API use case guide lists
- * them, and the restricted roles that unlock each kind of PII.
- *
- * Roles (Amazon's docs are not uniform on buyer information, see the note on `buyerInfo`):
- * - `DirectToConsumerShipping` unlocks the shipping address (and the buyer data a shipper
- *   needs to fulfil a merchant-fulfilled order: name, email, gift message).
- * - `TaxInvoicing` / `TaxRemittance` unlock buyer information and buyer tax information.
+ * them: which paths an RDT resource may name, whether `dataElements` apply, and the roles an
+ * application needs for each (the role table is in core/restricted-data.ts).
  */
-export const DATA_ELEMENTS = ['buyerInfo', 'shippingAddress', 'buyerTaxInformation'] as const;
-export type DataElement = (typeof DATA_ELEMENTS)[number];
-
 export const RDT_METHODS = ['GET', 'PUT', 'POST', 'DELETE'] as const;
 export type RdtMethod = (typeof RDT_METHODS)[number];
-
-export const PII_ROLES = ['DirectToConsumerShipping', 'TaxInvoicing', 'TaxRemittance'] as const;
-
-/**
- * Roles any one of which unlocks a data element. The v0 tutorials name only the tax roles for
- * `buyerInfo`; the 2026-01-01 guide gives the buyer's email to Direct-to-Consumer Delivery, and
- * shippers routinely receive the buyer name and gift message, so the shipping role counts too.
- */
-export const ROLES_FOR_DATA_ELEMENT: Readonly<Record<DataElement, readonly string[]>> = {
-  shippingAddress: ['DirectToConsumerShipping'],
-  buyerInfo: ['DirectToConsumerShipping', 'TaxInvoicing', 'TaxRemittance'],
-  buyerTaxInformation: ['TaxInvoicing', 'TaxRemittance'],
-};
 
 export interface RestrictedOperation {
   operationId: string;
@@ -80,8 +62,6 @@ function op(
   };
 }
 
-export const isPlaceholder = (segment: string): boolean => /^\{[A-Za-z]+\}$/.test(segment);
-
 export interface PathMatch {
   operation: RestrictedOperation;
   /** The resource names a literal `{placeholder}` instead of an identifier. */
@@ -111,8 +91,4 @@ export function matchRestrictedOperation(method: string, path: string): PathMatc
     if (matches) return { operation, generic };
   }
   return undefined;
-}
-
-export function holdsAnyRole(roles: readonly string[], needed: readonly string[]): boolean {
-  return needed.some((role) => roles.includes(role));
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listSandboxCases, usagePlanOf } from '@spapi/spapi-models';
 import type { OperationDef } from '../../src/core/operation.js';
 import { SPAPI_OPERATIONS } from '../../src/server.js';
@@ -12,7 +12,7 @@ import {
 } from '../helpers/conformance-runner.js';
 import { replayOf } from '../helpers/conformance-requests.js';
 import { urlOf, type SpapiRequest } from '../helpers/sim-client.js';
-import { PLAIN_APP, SELLER_EU, startSimHarness } from '../helpers/sim-harness.js';
+import { PLAIN_APP, SELLER_EU, useSimHarness } from '../helpers/sim-harness.js';
 
 /**
  * Every mounted operation, whatever its handler does, refuses a call without a usable token
@@ -100,13 +100,7 @@ function authCases(op: OperationDef): ConformanceCase<CaseContext>[] {
 }
 
 describe('every mounted operation refuses unusable tokens as the model documents', () => {
-  const ctx = {} as CaseContext;
-  beforeAll(async () => {
-    ctx.h = await startSimHarness();
-  });
-  afterAll(async () => {
-    await ctx.h.stop();
-  });
+  const ctx = { h: useSimHarness() } as CaseContext;
 
   it.each(SPAPI_OPERATIONS.flatMap(authCases))('$name → $status', async (c) => {
     await runCase(ctx, c);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SPAPI_OPERATIONS } from '../../src/server.js';
 import { errorCodes, responseViolations } from '../helpers/conformance-runner.js';
 import { urlOf, type SpapiReply, type SpapiRequest } from '../helpers/sim-client.js';
-import { startSimHarness, type SimHarness } from '../helpers/sim-harness.js';
+import { useSimHarness, type SimHarness } from '../helpers/sim-harness.js';
 
 /**
  * Bodies that are not JSON, sent to every mounted operation that takes a body. Amazon checks
@@ -27,13 +27,7 @@ async function postRaw(
 }
 
 describe('request bodies that are not JSON', () => {
-  let h: SimHarness;
-  beforeAll(async () => {
-    h = await startSimHarness();
-  });
-  afterAll(async () => {
-    await h.stop();
-  });
+  const h = useSimHarness();
 
   it.each(POST_OPERATIONS)('$name: 400 InvalidInput with a token', async ({ request }) => {
     h.resetQuotas();

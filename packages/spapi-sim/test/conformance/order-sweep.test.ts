@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import type { SellerConfig } from '../../src/config.js';
 import { runCase, type CaseContext } from '../helpers/conformance-runner.js';
 import { ALL_INCLUDED_DATA, orders2026, v0 } from '../helpers/conformance-requests.js';
@@ -6,7 +6,7 @@ import {
   SELLER_EU,
   SELLER_FE,
   SELLER_NA,
-  startSimHarness,
+  useSimHarness,
   type SimHarness,
 } from '../helpers/sim-harness.js';
 import { addFixtureOrders } from '../helpers/sim-orders.js';
@@ -40,7 +40,7 @@ async function sweepSeller(h: SimHarness, seller: SellerConfig): Promise<void> {
     plain: h.accessToken({ seller }),
     rdt: await h.restrictedDataToken(genericResources(), { seller }),
   };
-  const orders = h.sim.state.orders.list(seller.sellingPartnerId, h.now());
+  const orders = h.state.orders.list(seller.sellingPartnerId, h.now());
   for (const { amazonOrderId } of orders) {
     for (const operationId of Object.keys(V0_OPERATIONS)) {
       for (const token of [tokens.plain, tokens.rdt]) {
@@ -64,19 +64,15 @@ async function sweepSeller(h: SimHarness, seller: SellerConfig): Promise<void> {
 }
 
 describe('every simulated order conforms to the model in every operation', () => {
-  let h: SimHarness;
-  beforeAll(async () => {
-    h = await startSimHarness({
-      sellers: [
-        { ...SELLER_NA, orderCount: 60 },
-        { ...SELLER_EU, orderCount: 40 },
-        { ...SELLER_FE, orderCount: 40 },
-      ],
-    });
-    addFixtureOrders(h);
+  const h = useSimHarness({
+    sellers: [
+      { ...SELLER_NA, orderCount: 60 },
+      { ...SELLER_EU, orderCount: 40 },
+      { ...SELLER_FE, orderCount: 40 },
+    ],
   });
-  afterAll(async () => {
-    await h.stop();
+  beforeAll(() => {
+    addFixtureOrders(h);
   });
 
   it.each([SELLER_NA, SELLER_EU, SELLER_FE].map((seller) => ({ seller, region: seller.region })))(

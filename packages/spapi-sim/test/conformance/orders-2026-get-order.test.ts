@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   invalidInput,
   pick,
   runCase,
-  type CaseContext,
+  useFixtureCaseContext,
   type ConformanceCase,
+  type FixtureCaseContext,
 } from '../helpers/conformance-runner.js';
 import { ALL_INCLUDED_DATA, orders2026 } from '../helpers/conformance-requests.js';
-import { PLAIN_APP, startSimHarness } from '../helpers/sim-harness.js';
-import { addFixtureOrders, type OrderFixtures } from '../helpers/sim-orders.js';
+import { PLAIN_APP } from '../helpers/sim-harness.js';
 
-interface Ctx extends CaseContext {
-  orders: OrderFixtures;
-}
+type Ctx = FixtureCaseContext;
 
 const { getOrder } = orders2026;
 
@@ -90,14 +88,7 @@ const CASES: ConformanceCase<Ctx>[] = [
 ];
 
 describe('Orders 2026-01-01 getOrder conforms to the model', () => {
-  const ctx = {} as Ctx;
-  beforeAll(async () => {
-    ctx.h = await startSimHarness();
-    ctx.orders = addFixtureOrders(ctx.h);
-  });
-  afterAll(async () => {
-    await ctx.h.stop();
-  });
+  const ctx = useFixtureCaseContext();
 
   it.each(CASES)('$name → $status', async (c) => {
     await runCase(ctx, c);

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   invalidInput,
   pick,
   pickList,
   runCase,
-  type CaseContext,
+  useFixtureCaseContext,
   type ConformanceCase,
+  type FixtureCaseContext,
 } from '../helpers/conformance-runner.js';
 import {
   ALL_INCLUDED_DATA,
@@ -17,13 +18,9 @@ import {
   repeat,
 } from '../helpers/conformance-requests.js';
 import type { Query, SpapiRequest } from '../helpers/sim-client.js';
-import { PLAIN_APP, startSimHarness } from '../helpers/sim-harness.js';
-import { addFixtureOrders, type OrderFixtures } from '../helpers/sim-orders.js';
+import { PLAIN_APP } from '../helpers/sim-harness.js';
 
-interface Ctx extends CaseContext {
-  orders: OrderFixtures;
-  now: number;
-}
+type Ctx = FixtureCaseContext;
 
 const { searchOrders } = orders2026;
 /** searchOrders for the last three days in the US, plus `extra`. */
@@ -168,15 +165,7 @@ const CASES: ConformanceCase<Ctx>[] = [
 ];
 
 describe('Orders 2026-01-01 searchOrders conforms to the model', () => {
-  const ctx = {} as Ctx;
-  beforeAll(async () => {
-    ctx.h = await startSimHarness();
-    ctx.orders = addFixtureOrders(ctx.h);
-    ctx.now = ctx.h.now();
-  });
-  afterAll(async () => {
-    await ctx.h.stop();
-  });
+  const ctx = useFixtureCaseContext();
 
   it.each(CASES)('$name → $status', async (c) => {
     await runCase(ctx, c);
@@ -235,7 +224,7 @@ describe('Orders 2026-01-01 searchOrders conforms to the model', () => {
       ctx,
       invalidInput('another createdAfter', next({ createdAfter: daysBefore(ctx.now, 20) })),
     );
-    ctx.h.sim.state.clock.advance(25 * 3_600_000);
+    ctx.h.state.clock.advance(25 * 3_600_000);
     await runCase(ctx, invalidInput('a token older than 24 hours', next({})));
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import {
   invalidInput,
   runCase,
@@ -7,7 +7,7 @@ import {
 } from '../helpers/conformance-runner.js';
 import { DE, MINUTE_MS, US, daysBefore, iso, repeat, v0 } from '../helpers/conformance-requests.js';
 import type { Query } from '../helpers/sim-client.js';
-import { startSimHarness } from '../helpers/sim-harness.js';
+import { useSimHarness } from '../helpers/sim-harness.js';
 
 interface Ctx extends CaseContext {
   now: number;
@@ -142,13 +142,9 @@ const REFUSALS: ConformanceCase<Ctx>[] = [
 ];
 
 describe('Orders v0 getOrders refuses what the model forbids', () => {
-  const ctx = {} as Ctx;
-  beforeAll(async () => {
-    ctx.h = await startSimHarness();
+  const ctx = { h: useSimHarness() } as Ctx;
+  beforeAll(() => {
     ctx.now = ctx.h.now();
-  });
-  afterAll(async () => {
-    await ctx.h.stop();
   });
 
   it.each(REFUSALS)('$name → $status', async (c) => {

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   pick,
   pickList,
   runCase,
-  type CaseContext,
+  useFixtureCaseContext,
   type ConformanceCase,
+  type FixtureCaseContext,
 } from '../helpers/conformance-runner.js';
 import { CA, MINUTE_MS, US, daysBefore, iso, v0 } from '../helpers/conformance-requests.js';
 import type { SpapiRequest } from '../helpers/sim-client.js';
-import { startSimHarness } from '../helpers/sim-harness.js';
-import { addFixtureOrders, type OrderFixtures } from '../helpers/sim-orders.js';
 
-interface Ctx extends CaseContext {
-  orders: OrderFixtures;
-  now: number;
-}
+type Ctx = FixtureCaseContext;
 
 const recent = ({ now }: Ctx): SpapiRequest =>
   v0.getOrders({ MarketplaceIds: [US], CreatedAfter: daysBefore(now, 3) });
@@ -105,15 +101,7 @@ const CASES: ConformanceCase<Ctx>[] = [
 ];
 
 describe('Orders v0 getOrders conforms to the model', () => {
-  const ctx = {} as Ctx;
-  beforeAll(async () => {
-    ctx.h = await startSimHarness();
-    ctx.orders = addFixtureOrders(ctx.h);
-    ctx.now = ctx.h.now();
-  });
-  afterAll(async () => {
-    await ctx.h.stop();
-  });
+  const ctx = useFixtureCaseContext();
 
   it.each(CASES)('$name → $status', async (c) => {
     await runCase(ctx, c);

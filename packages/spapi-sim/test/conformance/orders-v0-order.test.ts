@@ -1,20 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SPAPI_OPERATIONS } from '../../src/server.js';
 import {
   pick,
   pickList,
   runCase,
   OperationCoverage,
-  type CaseContext,
+  useFixtureCaseContext,
   type ConformanceCase,
+  type FixtureCaseContext,
 } from '../helpers/conformance-runner.js';
 import type { Query, SpapiRequest } from '../helpers/sim-client.js';
-import { PLAIN_APP, startSimHarness, type SimHarness } from '../helpers/sim-harness.js';
-import { GIFT_MESSAGE, addFixtureOrders, type OrderFixtures } from '../helpers/sim-orders.js';
+import { PLAIN_APP, type SimHarness } from '../helpers/sim-harness.js';
+import { GIFT_MESSAGE, type OrderFixtures } from '../helpers/sim-orders.js';
 
-interface Ctx extends CaseContext {
-  orders: OrderFixtures;
-}
+type Ctx = FixtureCaseContext;
 
 /** The five per-order operations of Orders v0 and their path suffixes. */
 const OPERATIONS = {
@@ -245,14 +244,7 @@ const CASES: ConformanceCase<Ctx>[] = [
 ];
 
 describe('Orders v0 per-order operations conform to the model', () => {
-  const ctx = { coverage: new OperationCoverage() } as Ctx;
-  beforeAll(async () => {
-    ctx.h = await startSimHarness();
-    ctx.orders = addFixtureOrders(ctx.h);
-  });
-  afterAll(async () => {
-    await ctx.h.stop();
-  });
+  const ctx = useFixtureCaseContext({ coverage: new OperationCoverage() });
 
   it.each(CASES)('$name → $status', async (c) => {
     await runCase(ctx, c);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   invalidInput,
   pick,
@@ -6,14 +6,10 @@ import {
   type CaseContext,
   type ConformanceCase,
 } from '../helpers/conformance-runner.js';
-import {
-  ALL_ORDERS,
-  UNSHIPPED_ORDERS,
-  documentPath,
-  finishedReport,
-} from '../helpers/conformance-reports.js';
+import { finishedReport } from '../helpers/conformance-reports.js';
+import { ALL_ORDERS, UNSHIPPED_ORDERS, documentPath } from '../helpers/reports-client.js';
 import { reports } from '../helpers/conformance-requests.js';
-import { SELLER_EU, startSimHarness } from '../helpers/sim-harness.js';
+import { SELLER_EU, useSimHarness } from '../helpers/sim-harness.js';
 import { addFixtureOrders } from '../helpers/sim-orders.js';
 
 interface Ctx extends CaseContext {
@@ -94,16 +90,12 @@ const CASES: ConformanceCase<Ctx>[] = [
 ];
 
 describe('Reports 2021-06-30 getReportDocument conforms to the model', () => {
-  const ctx = {} as Ctx;
+  const ctx = { h: useSimHarness() } as Ctx;
   beforeAll(async () => {
-    ctx.h = await startSimHarness();
     addFixtureOrders(ctx.h);
     ctx.documentId = (await finishedReport(ctx, ALL_ORDERS)).documentId;
     ctx.restrictedDocumentId = (await finishedReport(ctx, UNSHIPPED_ORDERS)).documentId;
     ctx.otherSellersDocumentId = (await finishedReport(ctx, ALL_ORDERS, SELLER_EU)).documentId;
-  });
-  afterAll(async () => {
-    await ctx.h.stop();
   });
 
   it.each(CASES)('$name → $status', async (c) => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/data/time.js';
 import {
   invalidInput,
@@ -8,14 +8,10 @@ import {
   type CaseContext,
   type ConformanceCase,
 } from '../helpers/conformance-runner.js';
-import {
-  ALL_ORDERS,
-  UNSHIPPED_ORDERS,
-  finishedReport,
-  reportSpec,
-} from '../helpers/conformance-reports.js';
+import { finishedReport, reportSpec } from '../helpers/conformance-reports.js';
+import { ALL_ORDERS, UNSHIPPED_ORDERS } from '../helpers/reports-client.js';
 import { DE, US, iso, repeat, reports } from '../helpers/conformance-requests.js';
-import { SELLER_EU, startSimHarness } from '../helpers/sim-harness.js';
+import { SELLER_EU, useSimHarness } from '../helpers/sim-harness.js';
 import { addFixtureOrders } from '../helpers/sim-orders.js';
 
 interface Ctx extends CaseContext {
@@ -173,18 +169,14 @@ const CASES: ConformanceCase<Ctx>[] = [
 ];
 
 describe('Reports 2021-06-30 createReport, getReport and getReports conform to the model', () => {
-  const ctx = {} as Ctx;
+  const ctx = { h: useSimHarness() } as Ctx;
   beforeAll(async () => {
-    ctx.h = await startSimHarness();
     addFixtureOrders(ctx.h);
     const done = await finishedReport(ctx, ALL_ORDERS);
     ctx.reportId = done.reportId;
     ctx.documentId = done.documentId;
     ctx.otherSellersReportId = (await finishedReport(ctx, ALL_ORDERS, SELLER_EU)).reportId;
     ctx.now = ctx.h.now();
-  });
-  afterAll(async () => {
-    await ctx.h.stop();
   });
 
   it.each(CASES)('$name → $status', async (c) => {

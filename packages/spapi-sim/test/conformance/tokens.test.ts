@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   invalidInput,
   pick,
   runCase,
-  type CaseContext,
+  useFixtureCaseContext,
   type ConformanceCase,
+  type FixtureCaseContext,
 } from '../helpers/conformance-runner.js';
 import { repeat, tokens, v0 } from '../helpers/conformance-requests.js';
 import type { SpapiRequest } from '../helpers/sim-client.js';
-import { PLAIN_APP, SHIPPING_APP, startSimHarness } from '../helpers/sim-harness.js';
-import { addFixtureOrders, type OrderFixtures } from '../helpers/sim-orders.js';
+import { PLAIN_APP, SHIPPING_APP } from '../helpers/sim-harness.js';
 
-interface Ctx extends CaseContext {
-  orders: OrderFixtures;
-}
+type Ctx = FixtureCaseContext;
 
 const { createRestrictedDataToken: createRdt } = tokens;
 const resources = (...list: Record<string, unknown>[]): SpapiRequest =>
@@ -130,14 +128,7 @@ const CASES: ConformanceCase<Ctx>[] = [
 ];
 
 describe('Tokens 2021-03-01 createRestrictedDataToken conforms to the model', () => {
-  const ctx = {} as Ctx;
-  beforeAll(async () => {
-    ctx.h = await startSimHarness();
-    ctx.orders = addFixtureOrders(ctx.h);
-  });
-  afterAll(async () => {
-    await ctx.h.stop();
-  });
+  const ctx = useFixtureCaseContext();
 
   it.each(CASES)('$name → $status', async (c) => {
     await runCase(ctx, c);

@@ -1,14 +1,8 @@
 import type { SellerConfig } from '../../src/config.js';
 import { pick, runCase, type CaseContext } from './conformance-runner.js';
 import { US, daysBefore, reports } from './conformance-requests.js';
+import { ALL_ORDERS } from './reports-client.js';
 import { SELLER_NA } from './sim-harness.js';
-
-export const ALL_ORDERS = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL';
-/** Carries buyer and recipient PII: its document needs an RDT for its specific path. */
-export const UNSHIPPED_ORDERS = 'GET_FLAT_FILE_ACTIONABLE_ORDER_DATA_SHIPPING';
-
-export const documentPath = (reportDocumentId: string): string =>
-  `/reports/2021-06-30/documents/${reportDocumentId}`;
 
 /** A createReport body over the last 30 days in the US, plus `extra`. */
 export function reportSpec(now: number, extra: Record<string, unknown> = {}): unknown {
@@ -38,7 +32,7 @@ export async function finishedReport(
     ...asSeller,
   });
   const reportId = String(pick(created.body, 'reportId'));
-  ctx.h.sim.state.clock.advance(10_000);
+  ctx.h.state.clock.advance(10_000);
   const report = await runCase(ctx, {
     name: `poll ${reportType}`,
     request: () => reports.getReport(reportId),

@@ -1,4 +1,4 @@
-import { sandboxRequestOf, type SandboxCase } from '@spapi/spapi-models';
+import { findOperation, sandboxRequestOf, type SandboxCase } from '@spapi/spapi-models';
 import { DAY_MS } from '../../src/data/time.js';
 import type { Query, SpapiRequest } from './sim-client.js';
 
@@ -39,20 +39,12 @@ export const orders2026 = {
     withQuery({ api: 'orders20260101', operationId: 'getOrder', path: { orderId } }, query),
 };
 
-/** Every value of the 2026-01-01 `includedData` enum. */
-export const ALL_INCLUDED_DATA = [
-  'BUYER',
-  'RECIPIENT',
-  'PROCEEDS',
-  'EXPENSE',
-  'PROMOTION',
-  'CANCELLATION',
-  'FULFILLMENT',
-  'PACKAGES',
-  'TAX',
-  'PAYMENT',
-  'FULFILLMENT_ORDERS',
-];
+/** Every value of the 2026-01-01 `includedData` enum, as the model lists it. */
+export const ALL_INCLUDED_DATA: string[] = (
+  findOperation('orders20260101', 'searchOrders').parameters.find(
+    (p) => p.name === 'includedData' && p.in === 'query',
+  )?.items?.enum ?? []
+).map(String);
 
 export const tokens = {
   createRestrictedDataToken: (body: unknown): SpapiRequest => ({

@@ -1,15 +1,17 @@
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import {
   createModelValidator,
   queryFromSearchParams,
   usagePlanOf,
+  type ApiName,
   type ModelValidator,
   type ValidationIssue,
 } from '@spapi/spapi-models';
 import type { Region } from '../../src/core/regions.js';
 import type { SpapiReply, SpapiRequest } from './sim-client.js';
 import { undeclaredProperties } from './conformance-undeclared.js';
-import type { SimHarness } from './sim-harness.js';
+import { useSimHarness, type SimHarness } from './sim-harness.js';
+import { addFixtureOrders, type OrderFixtures } from './sim-orders.js';
 
 /**
  * Data-driven conformance checks: a case names a request, the token to send and the status
@@ -28,6 +30,28 @@ export interface CaseContext {
   h: SimHarness;
   /** When present, every answered case is recorded in it. */
   coverage?: OperationCoverage;
+}
+
+/** A context with the fixture orders of sim-orders.ts. */
+export interface FixtureCaseContext extends CaseContext {
+  orders: OrderFixtures;
+  /** The simulator clock when the fixture orders were added. */
+  now: number;
+}
+
+/**
+ * The context a table of cases runs in, for the enclosing describe block: a harness started
+ * before the cases and stopped after them, with the fixture orders added to it.
+ */
+export function useFixtureCaseContext(
+  extra: Pick<CaseContext, 'coverage'> = {},
+): FixtureCaseContext {
+  const ctx = { h: useSimHarness(), ...extra } as FixtureCaseContext;
+  beforeAll(() => {
+    ctx.orders = addFixtureOrders(ctx.h);
+    ctx.now = ctx.h.now();
+  });
+  return ctx;
 }
 
 /** Which statuses each operation answered in a run of cases. */
@@ -82,10 +106,21 @@ export function responseViolations(request: SpapiRequest, reply: SpapiReply): st
   return describeIssues(result.errors);
 }
 
+/** Asserts a reply's body is what the model documents for the operation and that status. */
+export function expectConforms(
+  api: ApiName,
+  operationId: string,
+  reply: Pick<SpapiReply, 'status' | 'body'>,
+): void {
+  const issues = responses.validateResponse(api, operationId, reply.status, reply.body).errors;
+  expect(issues, JSON.stringify(issues)).toEqual([]);
+}
+
 /** One oracle with description rules per simulator, reading the simulator's clock. */
 const requestOracles = new WeakMap<SimHarness, ModelValidator>();
 
-function requestOracle(h: SimHarness): ModelValidator {
+/** The model (schema and description rules) as an oracle for requests, on the sim clock. */
+export function requestOracle(h: SimHarness): ModelValidator {
   const found = requestOracles.get(h);
   if (found) return found;
   const oracle = createModelValidator({ descriptionRules: true, now: () => new Date(h.now()) });

@@ -1,7 +1,8 @@
-import { createModelValidator } from '@spapi/spapi-models';
 import { expect } from 'vitest';
 import type { Order2026 } from '../../src/data/serialize-2026.types.js';
-import { call, type CallResult } from './orders-2026-harness.js';
+import { expectConforms } from './conformance-runner.js';
+import { firstError, type Query, type SpapiReply } from './sim-client.js';
+import type { SimHarness } from './sim-harness.js';
 
 /** The model's `SearchOrdersResponse`, as the tests read it. */
 export interface SearchBody {
@@ -11,43 +12,30 @@ export interface SearchBody {
   lastUpdatedBefore?: string;
 }
 
-export interface ErrorBody {
-  errors: { code: string; message: string; details?: string }[];
-}
+export const SEARCH_ORDERS_PATH = '/orders/2026-01-01/orders';
 
-export const model = createModelValidator({ descriptionRules: true });
-
-/** Asserts the body is what the model documents for this operation and status. */
-export function expectConforms(
-  api: 'orders20260101' | 'reports20210630',
-  operationId: string,
-  result: CallResult,
-): void {
-  const verdict = model.validateResponse(api, operationId, result.status, result.body);
-  expect(verdict.errors, JSON.stringify(verdict.errors)).toEqual([]);
-}
-
+/** searchOrders on the NA listener; `query` lists are sent as Amazon's csv. */
 export async function searchOrders(
-  base: string,
+  h: SimHarness,
   token: string,
-  query: Record<string, string | string[]>,
-): Promise<{ result: CallResult; body: SearchBody }> {
-  const result = await call(base, '/orders/2026-01-01/orders', token, { query });
+  query: Query,
+): Promise<{ result: SpapiReply; body: SearchBody }> {
+  const result = await h.request(SEARCH_ORDERS_PATH, token, { query });
   return { result, body: result.body as SearchBody };
 }
 
 /** Follows `pagination.nextToken` to the end; returns every page. */
 export async function searchAllPages(
-  base: string,
+  h: SimHarness,
   token: string | (() => string),
-  query: Record<string, string | string[]>,
+  query: Query,
   between?: () => void,
 ): Promise<SearchBody[]> {
   const pages: SearchBody[] = [];
   let next: string | undefined;
   do {
     const { result, body } = await searchOrders(
-      base,
+      h,
       typeof token === 'string' ? token : token(),
       next === undefined ? query : { ...query, paginationToken: next },
     );
@@ -60,9 +48,8 @@ export async function searchAllPages(
   return pages;
 }
 
-export function expectInvalidInput(result: CallResult): void {
+export function expectInvalidInput(result: SpapiReply): void {
   expect(result.status, JSON.stringify(result.body)).toBe(400);
   expectConforms('orders20260101', 'searchOrders', result);
-  const { errors } = result.body as ErrorBody;
-  expect(errors[0]?.code).toBe('InvalidInput');
+  expect(firstError(result).code).toBe('InvalidInput');
 }

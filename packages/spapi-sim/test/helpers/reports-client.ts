@@ -1,11 +1,16 @@
 import { gunzipSync } from 'node:zlib';
 import { expect } from 'vitest';
-import { REPORT_PROCESSING_MS, REPORT_QUEUE_MS } from '../../src/reports/report-store.js';
-import { expectConforms } from './orders-2026-client.js';
-import { call, type Harness } from './orders-2026-harness.js';
+import { REPORT_PROCESSING_MS, REPORT_QUEUE_MS } from '../../src/data/report-store.js';
+import { expectConforms } from './conformance-runner.js';
+import type { SimHarness } from './sim-harness.js';
 
 export const REPORTS = '/reports/2021-06-30/reports';
-export const documentPath = (id: string): string => `/reports/2021-06-30/documents/${id}`;
+export const documentPath = (reportDocumentId: string): string =>
+  `/reports/2021-06-30/documents/${reportDocumentId}`;
+
+export const ALL_ORDERS = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL';
+/** Carries buyer and recipient PII: its document needs an RDT for its specific path. */
+export const UNSHIPPED_ORDERS = 'GET_FLAT_FILE_ACTIONABLE_ORDER_DATA_SHIPPING';
 
 export interface ReportBody {
   reportId: string;
@@ -24,15 +29,19 @@ export interface DocumentBody {
   compressionAlgorithm?: 'GZIP';
 }
 
-export async function createReport(h: Harness, token: string, body: unknown): Promise<string> {
-  const result = await call(h.url.na, REPORTS, token, { method: 'POST', body });
+export async function createReport(h: SimHarness, token: string, body: unknown): Promise<string> {
+  const result = await h.request(REPORTS, token, { method: 'POST', body });
   expect(result.status, JSON.stringify(result.body)).toBe(202);
   expectConforms('reports20210630', 'createReport', result);
   return (result.body as { reportId: string }).reportId;
 }
 
-export async function getReport(h: Harness, token: string, reportId: string): Promise<ReportBody> {
-  const result = await call(h.url.na, `${REPORTS}/${reportId}`, token);
+export async function getReport(
+  h: SimHarness,
+  token: string,
+  reportId: string,
+): Promise<ReportBody> {
+  const result = await h.request(`${REPORTS}/${reportId}`, token);
   expect(result.status, JSON.stringify(result.body)).toBe(200);
   expectConforms('reports20210630', 'getReport', result);
   return result.body as ReportBody;
@@ -40,22 +49,12 @@ export async function getReport(h: Harness, token: string, reportId: string): Pr
 
 /** Advances the simulator clock past processing and returns the finished report. */
 export async function finishReport(
-  h: Harness,
+  h: SimHarness,
   token: string,
   reportId: string,
 ): Promise<ReportBody> {
   h.state.clock.advance(REPORT_QUEUE_MS + REPORT_PROCESSING_MS);
   return getReport(h, token, reportId);
-}
-
-/** createRestrictedDataToken through the Tokens API, for one document path. */
-export async function documentRdt(h: Harness, token: string, path: string): Promise<string> {
-  const result = await call(h.url.na, '/tokens/2021-03-01/restrictedDataToken', token, {
-    method: 'POST',
-    body: { restrictedResources: [{ method: 'GET', path }] },
-  });
-  expect(result.status, JSON.stringify(result.body)).toBe(200);
-  return (result.body as { restrictedDataToken: string }).restrictedDataToken;
 }
 
 /** Downloads a document URL and returns the flat file as rows of column → value. */

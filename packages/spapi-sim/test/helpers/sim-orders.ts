@@ -18,7 +18,7 @@ export interface OrderFixtures {
 export const GIFT_MESSAGE = 'Happy birthday, from the harness';
 
 export function addFixtureOrders(h: SimHarness): OrderFixtures {
-  const { orders } = h.sim.state;
+  const { orders } = h.state;
   const purchaseDate = h.now() - 2 * DAY_MS;
   const seller = SELLER_NA.sellingPartnerId;
   const mfnGift = orders.add(seller, {

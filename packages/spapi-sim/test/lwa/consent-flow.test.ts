@@ -1,26 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authenticate } from '../../src/core/auth.js';
 import { SimHttpError } from '../../src/core/errors.js';
 import { AUTH_CODE_TTL_MS } from '../../src/core/state.js';
-import {
-  OTHER_APP,
-  PUBLISHED_APP,
-  SELLER_EU,
-  SELLER_NA,
-  authorize,
-  clientOf,
-  requestToken,
-  startLwaHarness,
-  type LwaHarness,
-} from './lwa-harness.js';
+import { authorize, clientOf, requestToken } from '../helpers/lwa-client.js';
+import { useSimHarness } from '../helpers/sim-harness.js';
+import { LWA_WORLD, OTHER_APP, PUBLISHED_APP, SELLER_EU, SELLER_NA } from './lwa-fixtures.js';
 
-let h: LwaHarness;
-beforeEach(async () => {
-  h = await startLwaHarness();
-});
-afterEach(async () => {
-  await h.stop();
-});
+// A fresh simulator per test, so no test sees the codes and tokens of another.
+const h = useSimHarness({ ...LWA_WORLD, lifetime: 'each' });
 
 const INVALID_CODE = {
   error: 'invalid_grant',
@@ -32,7 +19,7 @@ async function codeFor(
   region: 'na' | 'eu' = 'na',
 ): Promise<URL> {
   return authorize(
-    h.sellerCentral[region],
+    h.sellerCentral(region),
     { application_id: PUBLISHED_APP.applicationId, state: 'st-123' },
     sellerId,
   );
@@ -42,7 +29,7 @@ async function exchange(
   code: string,
   extra: Record<string, string> = {},
 ): ReturnType<typeof requestToken> {
-  return requestToken(h.lwaUrl, {
+  return requestToken(h.lwa(), {
     grant_type: 'authorization_code',
     code,
     ...clientOf(PUBLISHED_APP),
@@ -85,7 +72,7 @@ describe('website authorization workflow', () => {
       revoked: false,
     });
 
-    const refreshed = await requestToken(h.lwaUrl, {
+    const refreshed = await requestToken(h.lwa(), {
       grant_type: 'refresh_token',
       refresh_token: refreshToken,
       ...clientOf(PUBLISHED_APP),
@@ -139,7 +126,7 @@ describe('website authorization workflow', () => {
   it('refuses an unknown code and a code issued to another application', async () => {
     expect((await exchange('ABCDEFGHIJKLMNOPQRST')).body).toEqual(INVALID_CODE);
     const code = (await codeFor()).searchParams.get('spapi_oauth_code') ?? '';
-    const stolen = await requestToken(h.lwaUrl, {
+    const stolen = await requestToken(h.lwa(), {
       grant_type: 'authorization_code',
       code,
       ...clientOf(OTHER_APP),
@@ -151,7 +138,7 @@ describe('website authorization workflow', () => {
   it('requires the exchange to repeat the redirect_uri given at consent', async () => {
     const redirectUri = PUBLISHED_APP.redirectUris[1] ?? '';
     const callback = await authorize(
-      h.sellerCentral.na,
+      h.sellerCentral('na'),
       { application_id: PUBLISHED_APP.applicationId, state: 's', redirect_uri: redirectUri },
       SELLER_NA.sellingPartnerId,
     );
@@ -188,7 +175,7 @@ describe('refresh tokens', () => {
     const refreshToken = await refreshTokenFor(SELLER_NA.sellingPartnerId, 'na');
     const firstAccess = String(
       (
-        await requestToken(h.lwaUrl, {
+        await requestToken(h.lwa(), {
           grant_type: 'refresh_token',
           refresh_token: refreshToken,
           ...clientOf(PUBLISHED_APP),
@@ -198,7 +185,7 @@ describe('refresh tokens', () => {
     expect(
       h.state.revokeSellerAuthorization(SELLER_NA.sellingPartnerId, PUBLISHED_APP.clientId),
     ).toBe(1);
-    const res = await requestToken(h.lwaUrl, {
+    const res = await requestToken(h.lwa(), {
       grant_type: 'refresh_token',
       refresh_token: refreshToken,
       ...clientOf(PUBLISHED_APP),
@@ -213,7 +200,7 @@ describe('refresh tokens', () => {
 
   it('refuses a refresh token presented by another application', async () => {
     const refreshToken = await refreshTokenFor(SELLER_NA.sellingPartnerId, 'na');
-    const res = await requestToken(h.lwaUrl, {
+    const res = await requestToken(h.lwa(), {
       grant_type: 'refresh_token',
       refresh_token: refreshToken,
       ...clientOf(OTHER_APP),
@@ -223,7 +210,7 @@ describe('refresh tokens', () => {
   });
 
   it('refuses an unknown refresh token and one older than a year', async () => {
-    const unknown = await requestToken(h.lwaUrl, {
+    const unknown = await requestToken(h.lwa(), {
       grant_type: 'refresh_token',
       refresh_token: 'Atzr|nope',
       ...clientOf(PUBLISHED_APP),
@@ -231,7 +218,7 @@ describe('refresh tokens', () => {
     expect(unknown.body.error).toBe('invalid_grant');
     const refreshToken = await refreshTokenFor(SELLER_EU.sellingPartnerId, 'eu');
     h.state.clock.advance(366 * 24 * 3600 * 1000);
-    const stale = await requestToken(h.lwaUrl, {
+    const stale = await requestToken(h.lwa(), {
       grant_type: 'refresh_token',
       refresh_token: refreshToken,
       ...clientOf(PUBLISHED_APP),
@@ -241,7 +228,7 @@ describe('refresh tokens', () => {
 
   it('yields access tokens for the refresh token region only', async () => {
     const refreshToken = await refreshTokenFor(SELLER_EU.sellingPartnerId, 'eu');
-    const res = await requestToken(h.lwaUrl, {
+    const res = await requestToken(h.lwa(), {
       grant_type: 'refresh_token',
       refresh_token: refreshToken,
       ...clientOf(PUBLISHED_APP),

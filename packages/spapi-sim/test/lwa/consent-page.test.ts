@@ -1,30 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { escapeHtml, html } from '../../src/lwa/html.js';
-import {
-  DRAFT_APP,
-  PUBLISHED_APP,
-  SELLER_EU,
-  SELLER_NA,
-  consentUrl,
-  hiddenFields,
-  submitConsent,
-  startLwaHarness,
-  type LwaHarness,
-} from './lwa-harness.js';
+import { consentUrl, hiddenFields, submitConsent } from '../helpers/lwa-client.js';
+import { useSimHarness } from '../helpers/sim-harness.js';
+import { DRAFT_APP, LWA_WORLD, PUBLISHED_APP, SELLER_EU, SELLER_NA } from './lwa-fixtures.js';
 
-let h: LwaHarness;
-beforeEach(async () => {
-  h = await startLwaHarness();
-});
-afterEach(async () => {
-  await h.stop();
-});
+// A fresh simulator per test, so no test sees the codes and tokens of another.
+const h = useSimHarness({ ...LWA_WORLD, lifetime: 'each' });
 
 async function open(
   params: Record<string, string>,
   region: 'na' | 'eu' | 'fe' = 'na',
 ): Promise<{ res: Response; page: string }> {
-  const res = await fetch(consentUrl(h.sellerCentral[region], params), { redirect: 'manual' });
+  const res = await fetch(consentUrl(h.sellerCentral(region), params), { redirect: 'manual' });
   return { res, page: await res.text() };
 }
 
@@ -58,7 +45,7 @@ describe('consent page', () => {
     expect(csp).not.toContain('script-src');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
-    const css = await fetch(`${h.sellerCentral.na}/apps/authorize/consent.css`);
+    const css = await fetch(`${h.sellerCentral('na')}/apps/authorize/consent.css`);
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
   });
@@ -72,7 +59,7 @@ describe('consent page', () => {
     expect(page).toContain('&quot;&gt;&lt;script&gt;');
     const fields = hiddenFields(page);
     expect(fields.state).toBe(hostile);
-    const confirm = await submitConsent(h.sellerCentral.na, {
+    const confirm = await submitConsent(h.sellerCentral('na'), {
       ...fields,
       selling_partner_id: SELLER_NA.sellingPartnerId,
       decision: 'authorize',
@@ -96,7 +83,7 @@ describe('consent errors', () => {
     const beta = await open({ ...draft, version: 'beta' });
     expect(beta.res.status).toBe(200);
     expect(hiddenFields(beta.page).version).toBe('beta');
-    const noBetaPost = await submitConsent(h.sellerCentral.na, {
+    const noBetaPost = await submitConsent(h.sellerCentral('na'), {
       ...hiddenFields(beta.page),
       version: '',
       selling_partner_id: SELLER_NA.sellingPartnerId,
@@ -124,14 +111,14 @@ describe('consent errors', () => {
     expect(unknown.page).toContain('could not find the application');
     const noState = await open({ application_id: PUBLISHED_APP.applicationId });
     expect(noState.page).toContain('missing the state parameter');
-    const repeated = await fetch(`${consentUrl(h.sellerCentral.na, published)}&state=again`);
+    const repeated = await fetch(`${consentUrl(h.sellerCentral('na'), published)}&state=again`);
     expect(repeated.status).toBe(400);
     expect(await repeated.text()).toContain('not valid');
   });
 
   it('re-validates the form: tampered redirect_uri or a seller of another region is refused', async () => {
     const fields = hiddenFields((await open(published)).page);
-    const tampered = await submitConsent(h.sellerCentral.na, {
+    const tampered = await submitConsent(h.sellerCentral('na'), {
       ...fields,
       redirect_uri: 'https://evil.example.test/cb',
       selling_partner_id: SELLER_NA.sellingPartnerId,
@@ -139,7 +126,7 @@ describe('consent errors', () => {
     });
     expect(tampered.status).toBe(400);
     expect(tampered.headers.get('location')).toBeNull();
-    const otherRegion = await submitConsent(h.sellerCentral.na, {
+    const otherRegion = await submitConsent(h.sellerCentral('na'), {
       ...fields,
       selling_partner_id: SELLER_EU.sellingPartnerId,
       decision: 'authorize',
@@ -150,7 +137,7 @@ describe('consent errors', () => {
 
   it('Cancel sends the seller back with error=access_denied and no code', async () => {
     const fields = hiddenFields((await open(published)).page);
-    const res = await submitConsent(h.sellerCentral.na, { ...fields, decision: 'cancel' });
+    const res = await submitConsent(h.sellerCentral('na'), { ...fields, decision: 'cancel' });
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location') ?? '');
     expect(location.searchParams.get('error')).toBe('access_denied');

@@ -1,23 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authenticate } from '../../src/core/auth.js';
 import { SimHttpError } from '../../src/core/errors.js';
-import {
-  PUBLISHED_APP,
-  SELLER_NA,
-  authorize,
-  clientOf,
-  requestToken,
-  startLwaHarness,
-  type LwaHarness,
-} from './lwa-harness.js';
+import { authorize, clientOf, requestToken } from '../helpers/lwa-client.js';
+import { useSimHarness } from '../helpers/sim-harness.js';
+import { LWA_WORLD, PUBLISHED_APP, SELLER_NA } from './lwa-fixtures.js';
 
-let h: LwaHarness;
-beforeEach(async () => {
-  h = await startLwaHarness();
-});
-afterEach(async () => {
-  await h.stop();
-});
+// A fresh simulator per test, so no test sees the codes and tokens of another.
+const h = useSimHarness({ ...LWA_WORLD, lifetime: 'each' });
 
 const NOTIFICATIONS = 'sellingpartnerapi::notifications';
 
@@ -31,7 +20,7 @@ describe('client authentication', () => {
         client_secret: PUBLISHED_APP.clientSecret,
       },
     ]) {
-      const res = await requestToken(h.lwaUrl, {
+      const res = await requestToken(h.lwa(), {
         grant_type: 'refresh_token',
         refresh_token: 'Atzr|x',
         ...client,
@@ -50,7 +39,7 @@ describe('client authentication', () => {
 
 describe('request validation', () => {
   it('names a missing parameter with invalid_request', async () => {
-    const res = await requestToken(h.lwaUrl, {
+    const res = await requestToken(h.lwa(), {
       grant_type: 'authorization_code',
       ...clientOf(PUBLISHED_APP),
     });
@@ -59,7 +48,7 @@ describe('request validation', () => {
       error: 'invalid_request',
       error_description: 'The request is missing a required parameter : code',
     });
-    const noGrant = await requestToken(h.lwaUrl, {});
+    const noGrant = await requestToken(h.lwa(), {});
     expect(noGrant.body).toEqual({
       error: 'invalid_request',
       error_description: 'The request is missing a required parameter : grant_type',
@@ -67,7 +56,7 @@ describe('request validation', () => {
   });
 
   it('refuses an unknown grant type with unsupported_grant_type', async () => {
-    const res = await requestToken(h.lwaUrl, {
+    const res = await requestToken(h.lwa(), {
       grant_type: 'password',
       ...clientOf(PUBLISHED_APP),
     });
@@ -76,7 +65,7 @@ describe('request validation', () => {
   });
 
   it('refuses repeated parameters and malformed JSON without echoing them', async () => {
-    const repeated = await fetch(`${h.lwaUrl}/auth/o2/token`, {
+    const repeated = await fetch(`${h.lwa()}/auth/o2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=refresh_token&refresh_token=Atzr|secret-a&refresh_token=Atzr|secret-b&client_id=a&client_secret=b',
@@ -88,7 +77,7 @@ describe('request validation', () => {
       error_description: 'The request has an invalid parameter : refresh_token',
     });
     expect(repeatedText).not.toContain('secret-a');
-    const malformed = await fetch(`${h.lwaUrl}/auth/o2/token`, {
+    const malformed = await fetch(`${h.lwa()}/auth/o2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"grant_type":"refresh_token","client_secret":"hunter2"',
@@ -101,12 +90,12 @@ describe('request validation', () => {
 
   it('accepts a JSON body as well as a form', async () => {
     const callback = await authorize(
-      h.sellerCentral.na,
+      h.sellerCentral('na'),
       { application_id: PUBLISHED_APP.applicationId, state: 's' },
       SELLER_NA.sellingPartnerId,
     );
     const res = await requestToken(
-      h.lwaUrl,
+      h.lwa(),
       {
         grant_type: 'authorization_code',
         code: callback.searchParams.get('spapi_oauth_code') ?? '',
@@ -121,7 +110,7 @@ describe('request validation', () => {
 
 describe('client_credentials (grantless)', () => {
   it('issues a grantless token bound to no seller and no region', async () => {
-    const res = await requestToken(h.lwaUrl, {
+    const res = await requestToken(h.lwa(), {
       grant_type: 'client_credentials',
       scope: NOTIFICATIONS,
       ...clientOf(PUBLISHED_APP),
@@ -153,20 +142,20 @@ describe('client_credentials (grantless)', () => {
   });
 
   it('accepts the rotation scope and refuses other scopes with invalid_scope', async () => {
-    const rotation = await requestToken(h.lwaUrl, {
+    const rotation = await requestToken(h.lwa(), {
       grant_type: 'client_credentials',
       scope: 'sellingpartnerapi::client_credential:rotation',
       ...clientOf(PUBLISHED_APP),
     });
     expect(rotation.status).toBe(200);
-    const other = await requestToken(h.lwaUrl, {
+    const other = await requestToken(h.lwa(), {
       grant_type: 'client_credentials',
       scope: 'profile',
       ...clientOf(PUBLISHED_APP),
     });
     expect(other.status).toBe(400);
     expect(other.body.error).toBe('invalid_scope');
-    const missing = await requestToken(h.lwaUrl, {
+    const missing = await requestToken(h.lwa(), {
       grant_type: 'client_credentials',
       ...clientOf(PUBLISHED_APP),
     });
@@ -179,7 +168,7 @@ describe('client_credentials (grantless)', () => {
 
 describe('token responses', () => {
   it('are never cached and never leak the client secret', async () => {
-    const res = await requestToken(h.lwaUrl, {
+    const res = await requestToken(h.lwa(), {
       grant_type: 'client_credentials',
       scope: NOTIFICATIONS,
       ...clientOf(PUBLISHED_APP),

@@ -1,53 +1,44 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { ApplicationConfig } from '../../src/config.js';
 import type { SimOrderView } from '../../src/data/order.types.js';
 import type { Order2026 } from '../../src/data/serialize-2026.types.js';
 import { DAY_MS } from '../../src/data/time.js';
-import { expectConforms, searchOrders, type ErrorBody } from '../helpers/orders-2026-client.js';
+import { expectConforms } from '../helpers/conformance-runner.js';
+import { searchOrders } from '../helpers/orders-2026-client.js';
+import { firstError } from '../helpers/sim-client.js';
 import {
-  OTHER_SELLER,
-  PII_APP,
+  OTHER_SELLER_NA,
   PLAIN_APP,
-  SELLER,
-  accessToken,
-  call,
-  isoAgo,
-  restrictedDataToken,
-  startHarness,
-  type Harness,
-} from '../helpers/orders-2026-harness.js';
+  SELLER_NA,
+  SHIPPING_APP,
+  useSimHarness,
+} from '../helpers/sim-harness.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
+const h = useSimHarness({ timeScale: 1_000_000 });
 
 const PII_FIELDS = ['name', 'addressLine1', 'addressLine2', 'phone'] as const;
 
 function storeView(orderId: string): SimOrderView {
-  const view = h.state.orders.get(SELLER.sellingPartnerId, orderId, h.state.clock.now());
+  const view = h.state.orders.get(SELLER_NA.sellingPartnerId, orderId, h.now());
   if (!view) throw new Error(`order ${orderId} not in the store`);
   return view;
 }
 
 function unshippedMerchantOrder(): SimOrderView {
   const view = h.state.orders
-    .list(SELLER.sellingPartnerId, h.state.clock.now())
+    .list(SELLER_NA.sellingPartnerId, h.now())
     .find((v) => v.fulfillmentChannel === 'MFN' && v.status === 'Unshipped');
   if (!view) throw new Error('no unshipped MFN order generated');
   return view;
 }
 
 async function searchAll(
-  app: typeof PII_APP,
+  app: ApplicationConfig,
   includedData?: string,
 ): Promise<{ orders: Order2026[] }> {
-  const query: Record<string, string> = { createdAfter: isoAgo(h.state, 40 * DAY_MS) };
+  const query: Record<string, string> = { createdAfter: h.isoAgo(40 * DAY_MS) };
   if (includedData !== undefined) query.includedData = includedData;
-  const { result, body } = await searchOrders(h.url.na, accessToken(h.state, app), query);
+  const { result, body } = await searchOrders(h, h.accessToken({ app }), query);
   expect(result.status).toBe(200);
   expectConforms('orders20260101', 'searchOrders', result);
   return body;
@@ -55,7 +46,7 @@ async function searchAll(
 
 describe('searchOrders: buyer and recipient follow the application roles, without an RDT', () => {
   it('with the DirectToConsumerShipping role: buyer and full delivery address', async () => {
-    const { orders } = await searchAll(PII_APP, 'BUYER,RECIPIENT');
+    const { orders } = await searchAll(SHIPPING_APP, 'BUYER,RECIPIENT');
     const withBuyer = orders.filter((o) => o.buyer !== undefined);
     expect(withBuyer.length).toBeGreaterThan(10);
     for (const order of withBuyer) {
@@ -77,7 +68,7 @@ describe('searchOrders: buyer and recipient follow the application roles, withou
   });
 
   it('with the role but without includedData: neither section', async () => {
-    const { orders } = await searchAll(PII_APP);
+    const { orders } = await searchAll(SHIPPING_APP);
     expect(orders.some((o) => o.buyer !== undefined || o.recipient !== undefined)).toBe(false);
   });
 
@@ -93,21 +84,18 @@ describe('searchOrders: buyer and recipient follow the application roles, withou
   });
 
   it('refuses a Restricted Data Token: this API takes the LWA access token', async () => {
-    const rdt = restrictedDataToken(h.state, PII_APP, [
-      { method: 'GET', path: '/orders/2026-01-01/orders' },
-    ]);
-    const result = await call(h.url.na, '/orders/2026-01-01/orders', rdt, {
-      query: { createdAfter: isoAgo(h.state, DAY_MS) },
+    const rdt = h.storedRestrictedDataToken([{ method: 'GET', path: '/orders/2026-01-01/orders' }]);
+    const result = await h.request('/orders/2026-01-01/orders', rdt, {
+      query: { createdAfter: h.isoAgo(DAY_MS) },
     });
     expect(result.status).toBe(403);
-    expect((result.body as ErrorBody).errors[0]?.code).toBe('Unauthorized');
+    expect(firstError(result).code).toBe('Unauthorized');
   });
 });
 
 describe('getOrder', () => {
   const getOrder = (orderId: string, token: string, includedData?: string) =>
-    call(
-      h.url.na,
+    h.request(
       `/orders/2026-01-01/orders/${orderId}`,
       token,
       includedData === undefined ? {} : { query: { includedData } },
@@ -115,11 +103,7 @@ describe('getOrder', () => {
 
   it('returns the order with items inline, buyer and recipient with the role', async () => {
     const view = unshippedMerchantOrder();
-    const result = await getOrder(
-      view.amazonOrderId,
-      accessToken(h.state, PII_APP),
-      'BUYER,RECIPIENT',
-    );
+    const result = await getOrder(view.amazonOrderId, h.accessToken(), 'BUYER,RECIPIENT');
     expect(result.status).toBe(200);
     expectConforms('orders20260101', 'getOrder', result);
     const { order } = result.body as { order: Order2026 };
@@ -134,7 +118,7 @@ describe('getOrder', () => {
     const view = unshippedMerchantOrder();
     const result = await getOrder(
       view.amazonOrderId,
-      accessToken(h.state, PLAIN_APP),
+      h.accessToken({ app: PLAIN_APP }),
       'BUYER,RECIPIENT',
     );
     expect(result.status).toBe(200);
@@ -155,12 +139,11 @@ describe('getOrder', () => {
       id === 'ORDER'
         ? unshippedMerchantOrder().amazonOrderId
         : id === 'OTHER'
-          ? (h.state.orders.list(OTHER_SELLER.sellingPartnerId, h.state.clock.now())[0]
-              ?.amazonOrderId ?? '')
+          ? (h.state.orders.list(OTHER_SELLER_NA.sellingPartnerId, h.now())[0]?.amazonOrderId ?? '')
           : id;
-    const result = await getOrder(orderId, accessToken(h.state, PII_APP), includedData);
+    const result = await getOrder(orderId, h.accessToken(), includedData);
     expect(result.status).toBe(status);
     expectConforms('orders20260101', 'getOrder', result);
-    expect((result.body as ErrorBody).errors[0]?.code).toBe(code);
+    expect(firstError(result).code).toBe(code);
   });
 });

@@ -1,34 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, MINUTE_MS } from '../../src/data/time.js';
+import { expectConforms, requestOracle } from '../helpers/conformance-runner.js';
 import {
-  expectConforms,
+  SEARCH_ORDERS_PATH,
   expectInvalidInput,
-  model,
   searchOrders,
 } from '../helpers/orders-2026-client.js';
-import {
-  PLAIN_APP,
-  accessToken,
-  isoAgo,
-  startHarness,
-  type Harness,
-} from '../helpers/orders-2026-harness.js';
+import { firstError } from '../helpers/sim-client.js';
+import { PLAIN_APP, useSimHarness } from '../helpers/sim-harness.js';
 
-let h: Harness;
+const h = useSimHarness({ timeScale: 1_000_000 });
 let token: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
 beforeEach(() => {
-  token = accessToken(h.state, PLAIN_APP);
-});
-afterAll(async () => {
-  await h.stop();
+  token = h.accessToken({ app: PLAIN_APP });
 });
 
 type Query = Record<string, string | string[]>;
-const ago = (ms: number): string => isoAgo(h.state, ms);
+const ago = (ms: number): string => h.isoAgo(ms);
 const week = (): Query => ({ createdAfter: ago(7 * DAY_MS) });
 
 /** Requests the model (schema and description rules) and the simulator both refuse. */
@@ -84,23 +72,20 @@ function asSent(query: Query): Record<string, string> {
 describe('searchOrders parameter rules', () => {
   it.each(refusedByModel)('400 InvalidInput for %s', async (_name, build) => {
     const query = build();
-    const oracle = model.validateRequest('orders20260101', 'searchOrders', {
+    const oracle = requestOracle(h).validateRequest('orders20260101', 'searchOrders', {
       query: asSent(query),
     });
     expect(oracle.valid).toBe(false);
-    const { result } = await searchOrders(h.url.na, token, query);
+    const { result } = await searchOrders(h, token, query);
     expectInvalidInput(result);
     expect(result.headers.get('x-amzn-RateLimit-Limit')).toBe('0.0056');
     expect(result.headers.get('x-amzn-RequestId')).toBeTruthy();
   });
 
   it.each(refusedBySimulator)('400 InvalidInput for %s', async (_name, build) => {
-    const res = await fetch(`${h.url.na}/orders/2026-01-01/orders?${build()}`, {
-      headers: { 'x-amz-access-token': token },
-    });
+    const res = await h.request(`${SEARCH_ORDERS_PATH}?${build()}`, token);
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { errors: { code: string }[] };
-    expect(body.errors[0]?.code).toBe('InvalidInput');
+    expect(firstError(res).code).toBe('InvalidInput');
   });
 
   it.each<[string, () => Query]>([
@@ -124,32 +109,32 @@ describe('searchOrders parameter rules', () => {
     ],
   ])('200 for %s, as the model allows', async (_name, build) => {
     const query = build();
-    const oracle = model.validateRequest('orders20260101', 'searchOrders', {
+    const oracle = requestOracle(h).validateRequest('orders20260101', 'searchOrders', {
       query: asSent(query),
     });
     expect(oracle.errors).toEqual([]);
-    const { result } = await searchOrders(h.url.na, token, query);
+    const { result } = await searchOrders(h, token, query);
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     expectConforms('orders20260101', 'searchOrders', result);
   });
 
   it('echoes the window bound it used: createdBefore or lastUpdatedBefore', async () => {
     const createdBefore = new Date(Date.parse(ago(DAY_MS)) - 1).toISOString();
-    const created = await searchOrders(h.url.na, token, { ...week(), createdBefore });
+    const created = await searchOrders(h, token, { ...week(), createdBefore });
     expect(created.body.createdBefore).toBe(createdBefore);
     expect(created.body.lastUpdatedBefore).toBeUndefined();
     expect(created.body.orders.every((o) => o.createdTime <= createdBefore)).toBe(true);
 
-    const updated = await searchOrders(h.url.na, token, { lastUpdatedAfter: ago(3 * DAY_MS) });
+    const updated = await searchOrders(h, token, { lastUpdatedAfter: ago(3 * DAY_MS) });
     expect(updated.body.createdBefore).toBeUndefined();
     const bound = Date.parse(updated.body.lastUpdatedBefore ?? '');
-    expect(Math.abs(bound - h.state.clock.now())).toBeLessThan(5_000);
+    expect(Math.abs(bound - h.now())).toBeLessThan(5_000);
   });
 });
 
 describe('searchOrders filters', () => {
   it('fulfillmentStatuses selects the mapped statuses', async () => {
-    const { body } = await searchOrders(h.url.na, token, {
+    const { body } = await searchOrders(h, token, {
       createdAfter: ago(40 * DAY_MS),
       fulfillmentStatuses: ['UNSHIPPED', 'PARTIALLY_SHIPPED'],
       includedData: 'FULFILLMENT',
@@ -160,7 +145,7 @@ describe('searchOrders filters', () => {
   });
 
   it('PENDING_AVAILABILITY alone matches nothing (the simulator has no pre-orders)', async () => {
-    const { body } = await searchOrders(h.url.na, token, {
+    const { body } = await searchOrders(h, token, {
       createdAfter: ago(40 * DAY_MS),
       fulfillmentStatuses: 'PENDING_AVAILABILITY',
     });
@@ -172,7 +157,7 @@ describe('searchOrders filters', () => {
     ['AMAZON', 'AMAZON'],
     ['MERCHANT', 'MERCHANT'],
   ])('fulfilledBy=%s', async (fulfilledBy, expected) => {
-    const { body } = await searchOrders(h.url.na, token, {
+    const { body } = await searchOrders(h, token, {
       createdAfter: ago(40 * DAY_MS),
       fulfilledBy,
       includedData: 'FULFILLMENT',
@@ -182,7 +167,7 @@ describe('searchOrders filters', () => {
   });
 
   it('marketplaceIds selects the marketplaces', async () => {
-    const { body } = await searchOrders(h.url.na, token, {
+    const { body } = await searchOrders(h, token, {
       createdAfter: ago(40 * DAY_MS),
       marketplaceIds: 'A2EUQ1WTGCTBG2',
     });

@@ -1,34 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  PII_APP,
-  SELLER_NA,
-  grantAccessToken,
-  startSpapiHarness,
-  type SpapiHarness,
-} from '../helpers/orders-v0-harness.js';
-import {
-  firstError,
-  spapiGet,
-  type QueryValue,
-  type SpapiResponse,
-} from '../helpers/orders-v0-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DAY_MS } from '../../src/data/time.js';
+import { firstError, type Query, type SpapiReply } from '../helpers/sim-client.js';
+import { SELLER_NA, useSimHarness } from '../helpers/sim-harness.js';
 
 interface Listed {
   payload: { Orders: { AmazonOrderId: string; OrderStatus: string }[] };
 }
 
-let harness: SpapiHarness;
+const h = useSimHarness({ resetQuotasBeforeEach: true });
 let token: string;
+beforeAll(() => {
+  token = h.accessToken();
+});
+
 const MINUTE = 60_000;
+const iso = (msAgo: number): string => h.isoAgo(msAgo);
+const getOrders = (query: Query | URLSearchParams): Promise<SpapiReply> =>
+  h.request('/orders/v0/orders', token, { query });
 
-const iso = (msAgo: number): string => new Date(harness.state.clock.now() - msAgo).toISOString();
-const getOrders = (query: Record<string, QueryValue | undefined>): Promise<SpapiResponse> =>
-  spapiGet(harness.spapi.na, '/orders/v0/orders', token, query);
-
-async function expectInvalid(
-  query: Record<string, QueryValue | undefined>,
-  details: RegExp,
-): Promise<void> {
+async function expectInvalid(query: Query, details: RegExp): Promise<void> {
   const response = await getOrders(query);
   expect(response.status).toBe(400);
   const error = firstError(response);
@@ -36,17 +26,6 @@ async function expectInvalid(
   expect(`${error.message} ${error.details ?? ''}`).toMatch(details);
   expect(response.headers.get('x-amzn-RateLimit-Limit')).toBe('0.0167');
 }
-
-beforeAll(async () => {
-  harness = await startSpapiHarness();
-  token = grantAccessToken(harness.state, PII_APP, SELLER_NA);
-});
-afterAll(async () => {
-  await harness.stop();
-});
-beforeEach(() => {
-  harness.state.rateLimiter.reset();
-});
 
 describe('getOrders date window', () => {
   it('refuses a CreatedBefore less than two minutes old', async () => {
@@ -61,7 +40,7 @@ describe('getOrders date window', () => {
   });
 
   it('accepts a CreatedBefore just over two minutes old and echoes it', async () => {
-    const before = new Date(Math.floor((harness.state.clock.now() - 3 * MINUTE) / 1000) * 1000);
+    const before = new Date(Math.floor((h.now() - 3 * MINUTE) / 1000) * 1000);
     const response = await getOrders({
       MarketplaceIds: 'ATVPDKIKX0DER',
       CreatedAfter: iso(24 * 60 * MINUTE),
@@ -136,14 +115,12 @@ describe('getOrders date window', () => {
 
   it('refuses a + offset that was not URL-encoded (it arrives as a space)', async () => {
     const raw = `/orders/v0/orders?MarketplaceIds=ATVPDKIKX0DER&CreatedAfter=2026-01-01T00:00:00+01:00`;
-    const response = await fetch(`${harness.spapi.na}${raw}`, {
-      headers: { 'x-amz-access-token': token },
-    });
+    const response = await h.request(raw, token);
     expect(response.status).toBe(400);
   });
 
   it('accepts offsets and dates without a time', async () => {
-    const day = new Date(harness.state.clock.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const day = h.isoAgo(2 * DAY_MS).slice(0, 10);
     expect((await getOrders({ MarketplaceIds: 'ATVPDKIKX0DER', CreatedAfter: day })).status).toBe(
       200,
     );
@@ -222,11 +199,13 @@ describe('getOrders lists and enums', () => {
       MarketplaceIds: 'ATVPDKIKX0DER,A2EUQ1WTGCTBG2',
       OrderStatuses: statuses.join(','),
     });
-    const repeated = await getOrders({
-      ...window(),
-      MarketplaceIds: ['ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2'],
-      OrderStatuses: statuses,
-    });
+    const repeatedKeys: [string, string][] = [
+      ...Object.entries(window()),
+      ['MarketplaceIds', 'ATVPDKIKX0DER'],
+      ['MarketplaceIds', 'A2EUQ1WTGCTBG2'],
+      ...statuses.map((status): [string, string] => ['OrderStatuses', status]),
+    ];
+    const repeated = await getOrders(new URLSearchParams(repeatedKeys));
     expect(comma.status).toBe(200);
     const a = (comma.body as Listed).payload.Orders;
     expect(a.map((o) => o.AmazonOrderId)).toEqual(
@@ -236,9 +215,7 @@ describe('getOrders lists and enums', () => {
   });
 
   it('filters by AmazonOrderIds', async () => {
-    const some = harness.state.orders
-      .list(SELLER_NA.sellingPartnerId, harness.state.clock.now() - 5 * MINUTE)
-      .slice(-3);
+    const some = h.state.orders.list(SELLER_NA.sellingPartnerId, h.now() - 5 * MINUTE).slice(-3);
     const response = await getOrders({
       MarketplaceIds: SELLER_NA.marketplaceIds.join(','),
       CreatedAfter: iso(30 * 24 * 60 * MINUTE),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIso8601 } from '../../src/orders-v0/query-values.js';
+import { parseIso8601 } from '../../src/core/date-time.js';
 
 describe('parseIso8601', () => {
   it.each([

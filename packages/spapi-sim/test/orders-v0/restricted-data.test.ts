@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RestrictedResource } from '../../src/core/grants.js';
 import type { SimOrderView } from '../../src/data/order.types.js';
-import {
-  OTHER_SELLER_NA,
-  PII_APP,
-  SELLER_NA,
-  grantAccessToken,
-  startSpapiHarness,
-  type SpapiHarness,
-} from '../helpers/orders-v0-harness.js';
-import {
-  createRdt,
-  firstError,
-  spapiGet,
-  type SpapiResponse,
-} from '../helpers/orders-v0-client.js';
+import { firstError, type SpapiReply } from '../helpers/sim-client.js';
+import { OTHER_SELLER_NA, SELLER_NA, useSimHarness } from '../helpers/sim-harness.js';
 
 interface V0Address {
   Name?: string;
@@ -29,28 +18,31 @@ interface V0Order {
   BuyerInfo: { BuyerName?: string; BuyerEmail?: string };
 }
 
-let harness: SpapiHarness;
-let na: string;
+const h = useSimHarness({ resetQuotasBeforeEach: true });
 let accessToken: string;
 /** An unshipped, merchant-fulfilled order: Amazon serves its address and buyer data with an RDT. */
 let order: SimOrderView;
 
-const ordersOf = (r: SpapiResponse): V0Order[] =>
+const ordersOf = (r: SpapiReply): V0Order[] =>
   (r.body as { payload: { Orders: V0Order[] } }).payload.Orders;
-const payloadOf = (r: SpapiResponse): unknown => (r.body as { payload: unknown }).payload;
-const listOrders = (token: string): Promise<SpapiResponse> =>
-  spapiGet(na, '/orders/v0/orders', token, {
-    MarketplaceIds: 'ATVPDKIKX0DER,A2EUQ1WTGCTBG2',
-    // Starts at the order under test, so it is on the first page.
-    CreatedAfter: new Date(order.purchaseDate - 1000).toISOString(),
+const payloadOf = (r: SpapiReply): unknown => (r.body as { payload: unknown }).payload;
+const get = (path: string, token: string): Promise<SpapiReply> => h.request(path, token);
+const listOrders = (token: string): Promise<SpapiReply> =>
+  h.request('/orders/v0/orders', token, {
+    query: {
+      MarketplaceIds: 'ATVPDKIKX0DER,A2EUQ1WTGCTBG2',
+      // Starts at the order under test, so it is on the first page.
+      CreatedAfter: new Date(order.purchaseDate - 1000).toISOString(),
+    },
   });
+/** createRestrictedDataToken with the seller's access token; throws unless 200. */
+const createRdt = (resources: RestrictedResource[], token = accessToken): Promise<string> =>
+  h.restrictedDataToken(resources, { token });
 
-beforeAll(async () => {
-  harness = await startSpapiHarness();
-  na = harness.spapi.na;
-  accessToken = grantAccessToken(harness.state, PII_APP, SELLER_NA);
-  const now = harness.state.clock.now();
-  const candidate = harness.state.orders
+beforeAll(() => {
+  accessToken = h.accessToken();
+  const now = h.now();
+  const candidate = h.state.orders
     .list(SELLER_NA.sellingPartnerId, now)
     .find(
       (v) =>
@@ -60,12 +52,6 @@ beforeAll(async () => {
     );
   if (!candidate) throw new Error('the seeded data has no unshipped MFN order');
   order = candidate;
-});
-afterAll(async () => {
-  await harness.stop();
-});
-beforeEach(() => {
-  harness.state.rateLimiter.reset();
 });
 
 describe('restricted data with a plain LWA access token', () => {
@@ -84,11 +70,7 @@ describe('restricted data with a plain LWA access token', () => {
   });
 
   it('getOrderAddress answers 200 with the partial address, not 403', async () => {
-    const response = await spapiGet(
-      na,
-      `/orders/v0/orders/${order.amazonOrderId}/address`,
-      accessToken,
-    );
+    const response = await get(`/orders/v0/orders/${order.amazonOrderId}/address`, accessToken);
     expect(response.status).toBe(200);
     const payload = payloadOf(response) as { AmazonOrderId: string; ShippingAddress: V0Address };
     expect(payload.AmazonOrderId).toBe(order.amazonOrderId);
@@ -97,15 +79,10 @@ describe('restricted data with a plain LWA access token', () => {
   });
 
   it('getOrderBuyerInfo and getOrderItemsBuyerInfo answer 200 without buyer data', async () => {
-    const buyer = await spapiGet(
-      na,
-      `/orders/v0/orders/${order.amazonOrderId}/buyerInfo`,
-      accessToken,
-    );
+    const buyer = await get(`/orders/v0/orders/${order.amazonOrderId}/buyerInfo`, accessToken);
     expect(buyer.status).toBe(200);
     expect(payloadOf(buyer)).toEqual({ AmazonOrderId: order.amazonOrderId });
-    const items = await spapiGet(
-      na,
+    const items = await get(
       `/orders/v0/orders/${order.amazonOrderId}/orderItems/buyerInfo`,
       accessToken,
     );
@@ -116,7 +93,7 @@ describe('restricted data with a plain LWA access token', () => {
 
 describe('restricted data with an RDT', () => {
   it('a generic getOrders RDT with both data elements returns name, address and buyer', async () => {
-    const rdt = await createRdt(na, accessToken, [
+    const rdt = await createRdt([
       { method: 'GET', path: '/orders/v0/orders', dataElements: ['buyerInfo', 'shippingAddress'] },
     ]);
     const listed = ordersOf(await listOrders(rdt)).find(
@@ -128,7 +105,7 @@ describe('restricted data with an RDT', () => {
   });
 
   it('respects dataElements: shippingAddress alone does not unlock BuyerInfo', async () => {
-    const rdt = await createRdt(na, accessToken, [
+    const rdt = await createRdt([
       { method: 'GET', path: '/orders/v0/orders', dataElements: ['shippingAddress'] },
     ]);
     const listed = ordersOf(await listOrders(rdt)).find(
@@ -139,7 +116,7 @@ describe('restricted data with an RDT', () => {
   });
 
   it('an RDT without dataElements is valid for getOrders but unlocks nothing', async () => {
-    const rdt = await createRdt(na, accessToken, [{ method: 'GET', path: '/orders/v0/orders' }]);
+    const rdt = await createRdt([{ method: 'GET', path: '/orders/v0/orders' }]);
     const listed = ordersOf(await listOrders(rdt)).find(
       (o) => o.AmazonOrderId === order.amazonOrderId,
     );
@@ -147,29 +124,27 @@ describe('restricted data with an RDT', () => {
   });
 
   it('a specific getOrder path unlocks that order only', async () => {
-    const rdt = await createRdt(na, accessToken, [
+    const rdt = await createRdt([
       {
         method: 'GET',
         path: `/orders/v0/orders/${order.amazonOrderId}`,
         dataElements: ['shippingAddress'],
       },
     ]);
-    const own = await spapiGet(na, `/orders/v0/orders/${order.amazonOrderId}`, rdt);
+    const own = await get(`/orders/v0/orders/${order.amazonOrderId}`, rdt);
     expect(own.status).toBe(200);
     expect((payloadOf(own) as V0Order).ShippingAddress?.Name).toBe(order.shippingAddress.name);
-    const other = harness.state.orders
-      .list(SELLER_NA.sellingPartnerId, harness.state.clock.now())
+    const other = h.state.orders
+      .list(SELLER_NA.sellingPartnerId, h.now())
       .find((v) => v.amazonOrderId !== order.amazonOrderId);
-    const refused = await spapiGet(na, `/orders/v0/orders/${other?.amazonOrderId ?? ''}`, rdt);
+    const refused = await get(`/orders/v0/orders/${other?.amazonOrderId ?? ''}`, rdt);
     expect(refused.status).toBe(403);
     expect(firstError(refused).code).toBe('Unauthorized');
   });
 
   it('a generic {orderId} address path covers any order', async () => {
-    const rdt = await createRdt(na, accessToken, [
-      { method: 'GET', path: '/orders/v0/orders/{orderId}/address' },
-    ]);
-    const response = await spapiGet(na, `/orders/v0/orders/${order.amazonOrderId}/address`, rdt);
+    const rdt = await createRdt([{ method: 'GET', path: '/orders/v0/orders/{orderId}/address' }]);
+    const response = await get(`/orders/v0/orders/${order.amazonOrderId}/address`, rdt);
     expect(response.status).toBe(200);
     const payload = payloadOf(response) as { ShippingAddress: V0Address };
     expect(payload.ShippingAddress.Name).toBe(order.shippingAddress.name);
@@ -177,32 +152,32 @@ describe('restricted data with an RDT', () => {
   });
 
   it('getOrderItems shows gift messages only with the buyerInfo data element', async () => {
-    const gift = harness.state.orders.add(SELLER_NA.sellingPartnerId, {
-      purchaseDate: harness.state.clock.now() - 3_600_000,
+    const gift = h.state.orders.add(SELLER_NA.sellingPartnerId, {
+      purchaseDate: h.now() - 3_600_000,
       fulfillmentChannel: 'MFN',
       status: 'Unshipped',
       items: [{ quantityOrdered: 1, giftMessageText: 'Happy birthday!', giftWrapLevel: 'Classic' }],
     });
     const path = `/orders/v0/orders/${gift.amazonOrderId}/orderItems`;
-    const plain = await spapiGet(na, path, accessToken);
+    const plain = await get(path, accessToken);
     expect(JSON.stringify(plain.body)).not.toContain('GiftMessageText');
-    const rdt = await createRdt(na, accessToken, [
+    const rdt = await createRdt([
       {
         method: 'GET',
         path: '/orders/v0/orders/{orderId}/orderItems',
         dataElements: ['buyerInfo'],
       },
     ]);
-    const unlocked = await spapiGet(na, path, rdt);
+    const unlocked = await get(path, rdt);
     expect(JSON.stringify(unlocked.body)).toContain('Happy birthday!');
-    const itemsBuyerInfo = await spapiGet(na, `${path}/buyerInfo`, accessToken);
+    const itemsBuyerInfo = await get(`${path}/buyerInfo`, accessToken);
     expect(JSON.stringify(itemsBuyerInfo.body)).not.toContain('Happy birthday!');
   });
 });
 
 describe('RDTs that do not cover the call', () => {
   it('a trailing-slash path is accepted at creation, and the call gets 403', async () => {
-    const rdt = await createRdt(na, accessToken, [
+    const rdt = await createRdt([
       { method: 'GET', path: '/orders/v0/orders/', dataElements: ['buyerInfo', 'shippingAddress'] },
     ]);
     const response = await listOrders(rdt);
@@ -215,45 +190,36 @@ describe('RDTs that do not cover the call', () => {
   });
 
   it('an RDT for the address path cannot call getOrders', async () => {
-    const rdt = await createRdt(na, accessToken, [
-      { method: 'GET', path: '/orders/v0/orders/{orderId}/address' },
-    ]);
+    const rdt = await createRdt([{ method: 'GET', path: '/orders/v0/orders/{orderId}/address' }]);
     const response = await listOrders(rdt);
     expect(response.status).toBe(403);
     expect(firstError(response).code).toBe('Unauthorized');
   });
 
   it('an RDT cannot call createRestrictedDataToken', async () => {
-    const rdt = await createRdt(na, accessToken, [{ method: 'GET', path: '/orders/v0/orders' }]);
-    await expect(
-      createRdt(na, rdt, [{ method: 'GET', path: '/orders/v0/orders' }]),
-    ).rejects.toThrow(/403/);
+    const rdt = await createRdt([{ method: 'GET', path: '/orders/v0/orders' }]);
+    await expect(createRdt([{ method: 'GET', path: '/orders/v0/orders' }], rdt)).rejects.toThrow(
+      /403/,
+    );
   });
 });
 
 describe('RDT binding', () => {
   it('is bound to the seller: the generic order path does not reach another seller’s orders', async () => {
-    const rdt = await createRdt(na, accessToken, [
+    const rdt = await createRdt([
       { method: 'GET', path: '/orders/v0/orders/{orderId}', dataElements: ['shippingAddress'] },
     ]);
-    const foreign = harness.state.orders.list(
-      OTHER_SELLER_NA.sellingPartnerId,
-      harness.state.clock.now(),
-    )[0];
-    const response = await spapiGet(na, `/orders/v0/orders/${foreign?.amazonOrderId ?? ''}`, rdt);
+    const foreign = h.state.orders.list(OTHER_SELLER_NA.sellingPartnerId, h.now())[0];
+    const response = await get(`/orders/v0/orders/${foreign?.amazonOrderId ?? ''}`, rdt);
     expect(response.status).toBe(404);
     expect(firstError(response).code).toBe('NotFound');
   });
 
   it('is bound to the region it was created in', async () => {
-    const rdt = await createRdt(na, accessToken, [
-      { method: 'GET', path: '/orders/v0/orders/{orderId}/address' },
-    ]);
-    const response = await spapiGet(
-      harness.spapi.eu,
-      `/orders/v0/orders/${order.amazonOrderId}/address`,
-      rdt,
-    );
+    const rdt = await createRdt([{ method: 'GET', path: '/orders/v0/orders/{orderId}/address' }]);
+    const response = await h.request(`/orders/v0/orders/${order.amazonOrderId}/address`, rdt, {
+      region: 'eu',
+    });
     expect(response.status).toBe(403);
   });
 });

@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isActionable, ACTIONABLE_ORDER_COLUMNS } from '../../src/data/report-rows.js';
 import { DAY_MS } from '../../src/data/time.js';
 import { ALL_ORDERS_COLUMNS } from '../../src/reports/all-orders-report.js';
 import { DOCUMENT_URL_TTL_SECONDS } from '../../src/reports/document-url.js';
-import { expectConforms, type ErrorBody } from '../helpers/orders-2026-client.js';
+import { expectConforms } from '../helpers/conformance-runner.js';
 import {
-  OTHER_SELLER,
-  PII_APP,
-  SELLER,
-  accessToken,
-  call,
-  isoAgo,
-  restrictedDataToken,
-  startHarness,
-  type Harness,
-} from '../helpers/orders-2026-harness.js';
-import {
+  ALL_ORDERS,
+  UNSHIPPED_ORDERS,
   createReport,
   documentPath,
-  documentRdt,
   download,
   finishReport,
   type DocumentBody,
 } from '../helpers/reports-client.js';
+import { firstError, type SpapiReply } from '../helpers/sim-client.js';
+import { OTHER_SELLER_NA, SELLER_NA, useSimHarness } from '../helpers/sim-harness.js';
 
-const ACTIONABLE = 'GET_FLAT_FILE_ACTIONABLE_ORDER_DATA_SHIPPING';
 const MARKETPLACES = ['ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2'];
 
-let h: Harness;
+const h = useSimHarness({ timeScale: 1_000_000 });
 let token: string;
 /** The restricted report, finished, and its window. */
 let actionableDocId: string;
@@ -35,12 +26,11 @@ let windowStart: number;
 let windowEnd: number;
 
 beforeAll(async () => {
-  h = await startHarness();
-  token = accessToken(h.state, PII_APP);
-  windowStart = Date.parse(isoAgo(h.state, 20 * DAY_MS));
-  windowEnd = Date.parse(isoAgo(h.state, 0));
+  token = h.accessToken();
+  windowStart = Date.parse(h.isoAgo(20 * DAY_MS));
+  windowEnd = Date.parse(h.isoAgo(0));
   const reportId = await createReport(h, token, {
-    reportType: ACTIONABLE,
+    reportType: UNSHIPPED_ORDERS,
     marketplaceIds: MARKETPLACES,
     dataStartTime: new Date(windowStart).toISOString(),
     dataEndTime: new Date(windowEnd).toISOString(),
@@ -50,24 +40,26 @@ beforeAll(async () => {
   actionableDocId = report.reportDocumentId ?? '';
 });
 beforeEach(() => {
-  token = accessToken(h.state, PII_APP);
-});
-afterAll(async () => {
-  await h.stop();
+  token = h.accessToken();
 });
 
 async function getDocument(
   id: string,
   tok: string,
   query: Record<string, string> = {},
-): Promise<{ status: number; body: unknown }> {
-  const result = await call(h.url.na, documentPath(id), tok, { query });
+): Promise<SpapiReply> {
+  const result = await h.request(documentPath(id), tok, { query });
   expectConforms('reports20210630', 'getReportDocument', result);
   return result;
 }
 
 async function restrictedDocument(query: Record<string, string> = {}): Promise<DocumentBody> {
-  const rdt = await documentRdt(h, token, documentPath(actionableDocId));
+  const rdt = await h.restrictedDataToken(
+    [{ method: 'GET', path: documentPath(actionableDocId) }],
+    {
+      token,
+    },
+  );
   const result = await getDocument(actionableDocId, rdt, query);
   expect(result.status, JSON.stringify(result.body)).toBe(200);
   return result.body as DocumentBody;
@@ -77,7 +69,7 @@ describe('getReportDocument for a restricted report', () => {
   it('refuses the plain LWA access token with 403 Unauthorized', async () => {
     const result = await getDocument(actionableDocId, token);
     expect(result.status).toBe(403);
-    expect((result.body as ErrorBody).errors[0]?.code).toBe('Unauthorized');
+    expect(firstError(result).code).toBe('Unauthorized');
   });
 
   it('answers an RDT for the specific document path with a presigned URL', async () => {
@@ -85,34 +77,32 @@ describe('getReportDocument for a restricted report', () => {
     expect(document.reportDocumentId).toBe(actionableDocId);
     expect(document.compressionAlgorithm).toBe('GZIP');
     const url = new URL(document.url);
-    expect(url.origin).toBe(h.url.na);
+    expect(url.origin).toBe(h.spapi());
     expect(url.searchParams.get('X-Amz-Expires')).toBe(String(DOCUMENT_URL_TTL_SECONDS));
     expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('does not accept the generic {reportDocumentId} path', async () => {
     const generic = '/reports/2021-06-30/documents/{reportDocumentId}';
-    const refused = await call(h.url.na, '/tokens/2021-03-01/restrictedDataToken', token, {
+    const refused = await h.request('/tokens/2021-03-01/restrictedDataToken', token, {
       method: 'POST',
       body: { restrictedResources: [{ method: 'GET', path: generic }] },
     });
     expect(refused.status).toBe(400);
     // Even an RDT that somehow names the generic path does not open the document.
-    const rdt = restrictedDataToken(h.state, PII_APP, [{ method: 'GET', path: generic }]);
+    const rdt = h.storedRestrictedDataToken([{ method: 'GET', path: generic }]);
     const result = await getDocument(actionableDocId, rdt);
     expect(result.status).toBe(403);
   });
 
   it('refuses an RDT for another path, and one of another seller', async () => {
-    const elsewhere = restrictedDataToken(h.state, PII_APP, [
+    const elsewhere = h.storedRestrictedDataToken([
       { method: 'GET', path: documentPath(`${actionableDocId}x`) },
     ]);
     expect((await getDocument(actionableDocId, elsewhere)).status).toBe(403);
-    const otherSeller = restrictedDataToken(
-      h.state,
-      PII_APP,
+    const otherSeller = h.storedRestrictedDataToken(
       [{ method: 'GET', path: documentPath(actionableDocId) }],
-      OTHER_SELLER,
+      { seller: OTHER_SELLER_NA },
     );
     expect((await getDocument(actionableDocId, otherSeller)).status).toBe(404);
   });
@@ -125,7 +115,7 @@ describe('document download', () => {
 
     const at = windowEnd + 5_000;
     const expected = h.state.orders
-      .list(SELLER.sellingPartnerId, at)
+      .list(SELLER_NA.sellingPartnerId, at)
       .filter((v) => v.purchaseDate >= windowStart && v.purchaseDate <= windowEnd)
       .filter(isActionable);
     expect(expected.length).toBeGreaterThan(0);
@@ -190,7 +180,7 @@ describe('document download', () => {
 describe('a non-restricted report', () => {
   it('hands its document to the plain access token, without PII columns', async () => {
     const reportId = await createReport(h, token, {
-      reportType: 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL',
+      reportType: ALL_ORDERS,
       marketplaceIds: MARKETPLACES,
     });
     const report = await finishReport(h, token, reportId);
@@ -203,10 +193,10 @@ describe('a non-restricted report', () => {
   });
 
   it('stores a small document uncompressed', async () => {
-    const one = h.state.orders.list(SELLER.sellingPartnerId, h.state.clock.now())[5];
+    const one = h.state.orders.list(SELLER_NA.sellingPartnerId, h.now())[5];
     const at = new Date(one?.purchaseDate ?? 0).toISOString();
     const reportId = await createReport(h, token, {
-      reportType: 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL',
+      reportType: ALL_ORDERS,
       marketplaceIds: [one?.marketplaceId ?? ''],
       dataStartTime: at,
       dataEndTime: at,

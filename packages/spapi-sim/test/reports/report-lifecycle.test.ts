@@ -1,45 +1,30 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { REPORT_QUEUE_MS } from '../../src/data/report-store.js';
 import { DAY_MS } from '../../src/data/time.js';
-import { REPORT_QUEUE_MS } from '../../src/reports/report-store.js';
-import { expectConforms, model, type ErrorBody } from '../helpers/orders-2026-client.js';
+import { expectConforms, requestOracle } from '../helpers/conformance-runner.js';
 import {
-  OTHER_SELLER,
-  PLAIN_APP,
-  accessToken,
-  call,
-  isoAgo,
-  startHarness,
-  type Harness,
-} from '../helpers/orders-2026-harness.js';
-import {
+  ALL_ORDERS,
   REPORTS,
   createReport,
   finishReport,
   getReport,
   type ReportBody,
 } from '../helpers/reports-client.js';
+import { firstError } from '../helpers/sim-client.js';
+import { OTHER_SELLER_NA, PLAIN_APP, useSimHarness } from '../helpers/sim-harness.js';
 
-let h: Harness;
+const h = useSimHarness({ timeScale: 1_000_000 });
 let token: string;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
 beforeEach(() => {
-  token = accessToken(h.state, PLAIN_APP);
+  token = h.accessToken({ app: PLAIN_APP });
 });
-afterAll(async () => {
-  await h.stop();
-});
-
-const ALL_ORDERS = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL';
 
 describe('report processing follows the simulator clock', () => {
   it('IN_QUEUE → IN_PROGRESS → DONE, with a document id only when DONE', async () => {
     const reportId = await createReport(h, token, {
       reportType: ALL_ORDERS,
       marketplaceIds: ['ATVPDKIKX0DER'],
-      dataStartTime: isoAgo(h.state, 10 * DAY_MS),
+      dataStartTime: h.isoAgo(10 * DAY_MS),
     });
     expect(reportId).toMatch(/^\d+$/);
 
@@ -69,8 +54,8 @@ describe('report processing follows the simulator clock', () => {
     const reportId = await createReport(h, token, {
       reportType: ALL_ORDERS,
       marketplaceIds: ['ATVPDKIKX0DER'],
-      dataStartTime: isoAgo(h.state, 300 * DAY_MS),
-      dataEndTime: isoAgo(h.state, 299 * DAY_MS),
+      dataStartTime: h.isoAgo(300 * DAY_MS),
+      dataEndTime: h.isoAgo(299 * DAY_MS),
     });
     const report = await finishReport(h, token, reportId);
     expect(report.processingStatus).toBe('CANCELLED');
@@ -90,11 +75,7 @@ describe('createReport validation', () => {
     ],
     ['no reportType', () => ({ marketplaceIds: ['ATVPDKIKX0DER'] }), true],
     ['reportOptions with a number', () => ({ ...valid, reportOptions: { a: 1 } }), true],
-    [
-      'dataEndTime in the future',
-      () => ({ ...valid, dataEndTime: isoAgo(h.state, -DAY_MS) }),
-      true,
-    ],
+    ['dataEndTime in the future', () => ({ ...valid, dataEndTime: h.isoAgo(-DAY_MS) }), true],
     [
       'an unsupported reportType',
       () => ({ ...valid, reportType: 'BAD_FEE_DISCOUNTS_REPORT' }),
@@ -110,37 +91,37 @@ describe('createReport validation', () => {
       'dataStartTime after dataEndTime',
       () => ({
         ...valid,
-        dataStartTime: isoAgo(h.state, DAY_MS),
-        dataEndTime: isoAgo(h.state, 2 * DAY_MS),
+        dataStartTime: h.isoAgo(DAY_MS),
+        dataEndTime: h.isoAgo(2 * DAY_MS),
       }),
       false,
     ],
   ])('400 for %s', async (_name, build, modelSaysInvalid) => {
     const body = build();
     if (modelSaysInvalid) {
-      const oracle = model.validateRequest('reports20210630', 'createReport', { body });
+      const oracle = requestOracle(h).validateRequest('reports20210630', 'createReport', { body });
       expect(oracle.valid).toBe(false);
     }
-    const result = await call(h.url.na, REPORTS, token, { method: 'POST', body });
+    const result = await h.request(REPORTS, token, { method: 'POST', body });
     expect(result.status, JSON.stringify(result.body)).toBe(400);
     expectConforms('reports20210630', 'createReport', result);
-    expect((result.body as ErrorBody).errors[0]?.code).toBe('InvalidInput');
+    expect(firstError(result).code).toBe('InvalidInput');
   });
 });
 
 describe('getReport and getReports', () => {
   it('getReport: 400 for a malformed id, 404 for an unknown one or another seller’s', async () => {
-    const bad = await call(h.url.na, `${REPORTS}/badReportId1`, token);
+    const bad = await h.request(`${REPORTS}/badReportId1`, token);
     expect(bad.status).toBe(400);
-    const unknown = await call(h.url.na, `${REPORTS}/99999999999`, token);
+    const unknown = await h.request(`${REPORTS}/99999999999`, token);
     expect(unknown.status).toBe(404);
     expectConforms('reports20210630', 'getReport', unknown);
     const mine = await createReport(h, token, {
       reportType: ALL_ORDERS,
       marketplaceIds: ['ATVPDKIKX0DER'],
     });
-    const other = accessToken(h.state, PLAIN_APP, OTHER_SELLER);
-    expect((await call(h.url.na, `${REPORTS}/${mine}`, other)).status).toBe(404);
+    const other = h.accessToken({ app: PLAIN_APP, seller: OTHER_SELLER_NA });
+    expect((await h.request(`${REPORTS}/${mine}`, other)).status).toBe(404);
   });
 
   it('pages newest first; nextToken alone continues; every report once', async () => {
@@ -155,7 +136,7 @@ describe('getReport and getReports', () => {
     const seen: string[] = [];
     let query: Record<string, string> = { reportTypes: type, pageSize: '2' };
     for (let page = 0; page < 10; page += 1) {
-      const result = await call(h.url.na, REPORTS, token, { query });
+      const result = await h.request(REPORTS, token, { query });
       expect(result.status, JSON.stringify(result.body)).toBe(200);
       expectConforms('reports20210630', 'getReports', result);
       const body = result.body as { reports: ReportBody[]; nextToken?: string };
@@ -176,7 +157,7 @@ describe('getReport and getReports', () => {
       { reportTypes: ALL_ORDERS, processingStatuses: 'BAD_VALUE' },
     ],
   ])('getReports: 400 for %s', async (_name, query) => {
-    const result = await call(h.url.na, REPORTS, token, { query });
+    const result = await h.request(REPORTS, token, { query });
     expect(result.status).toBe(400);
     expectConforms('reports20210630', 'getReports', result);
   });

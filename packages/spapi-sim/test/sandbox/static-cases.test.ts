@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { listSandboxCases } from '@spapi/spapi-models';
 import { SPAPI_OPERATIONS } from '../../src/server.js';
 import { NO_MATCHING_CASE } from '../../src/sandbox/index.js';
@@ -6,7 +6,7 @@ import { replayOf } from '../helpers/conformance-requests.js';
 import { expectAmazonHeaders, pick, responseViolations } from '../helpers/conformance-runner.js';
 import type { Query, SpapiRequest } from '../helpers/sim-client.js';
 import { undeclaredProperties } from '../helpers/conformance-undeclared.js';
-import { SELLER_EU, SELLER_FE, startSimHarness, type SimHarness } from '../helpers/sim-harness.js';
+import { SELLER_EU, SELLER_FE, useSimHarness } from '../helpers/sim-harness.js';
 import { addFixtureOrders } from '../helpers/sim-orders.js';
 
 /** Every static case of every operation the simulator mounts. */
@@ -38,17 +38,11 @@ function modelResponse(parameters: Readonly<Record<string, unknown>>): unknown {
 }
 
 describe('sandbox mode answers from the models’ static cases', () => {
-  let h: SimHarness;
+  const h = useSimHarness({ sandbox: true });
   let token: string;
-  beforeAll(async () => {
-    h = await startSimHarness({ sandbox: true });
-  });
   beforeEach(() => {
     h.resetQuotas();
     token = h.accessToken();
-  });
-  afterAll(async () => {
-    await h.stop();
   });
 
   it('has at least one static case for every mounted operation', () => {

@@ -1,30 +1,28 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RestrictedResource } from '../../src/core/grants.js';
+import { firstError, type SpapiReply } from '../helpers/sim-client.js';
 import {
-  PII_APP,
   PLAIN_APP,
   SELLER_NA,
+  SHIPPING_APP,
   TAX_APP,
-  grantAccessToken,
-  startSpapiHarness,
-  type SpapiHarness,
-} from '../helpers/orders-v0-harness.js';
-import {
-  RDT_PATH,
-  firstError,
-  spapiPost,
-  type RdtResource,
-  type SpapiResponse,
-} from '../helpers/orders-v0-client.js';
+  useSimHarness,
+} from '../helpers/sim-harness.js';
 
 /** Amazon prints the rate as a Java double ("1.0"); the simulator may print "1". */
 const RATE_ONE = /^1(\.0)?$/;
 
-let harness: SpapiHarness;
+const h = useSimHarness({ resetQuotasBeforeEach: true });
 let token: string;
+beforeAll(() => {
+  token = h.accessToken();
+});
 
-const create = (body: unknown, accessToken = token): Promise<SpapiResponse> =>
-  spapiPost(harness.spapi.na, RDT_PATH, accessToken, body);
-const resources = (...list: RdtResource[]): { restrictedResources: RdtResource[] } => ({
+const create = (body: unknown, accessToken = token): Promise<SpapiReply> =>
+  h.request('/tokens/2021-03-01/restrictedDataToken', accessToken, { method: 'POST', body });
+const resources = (
+  ...list: RestrictedResource[]
+): { restrictedResources: RestrictedResource[] } => ({
   restrictedResources: list,
 });
 
@@ -36,17 +34,6 @@ async function expect400(body: unknown, message: RegExp, accessToken = token): P
   expect(`${error.message} | ${error.details ?? ''}`).toMatch(message);
   expect(response.headers.get('x-amzn-RateLimit-Limit')).toMatch(RATE_ONE);
 }
-
-beforeAll(async () => {
-  harness = await startSpapiHarness();
-  token = grantAccessToken(harness.state, PII_APP, SELLER_NA);
-});
-afterAll(async () => {
-  await harness.stop();
-});
-beforeEach(() => {
-  harness.state.rateLimiter.reset();
-});
 
 describe('createRestrictedDataToken: success', () => {
   it('returns an Atz.sprdt| token for 3600 s, stored for the seller, application and region', async () => {
@@ -67,23 +54,21 @@ describe('createRestrictedDataToken: success', () => {
     const body = response.body as { restrictedDataToken: string; expiresIn: number };
     expect(body.expiresIn).toBe(3600);
     expect(body.restrictedDataToken).toMatch(/^Atz\.sprdt\|[A-Za-z0-9+/=]+$/);
-    const grant = harness.state.restrictedDataTokens.get(body.restrictedDataToken);
+    const grant = h.state.restrictedDataTokens.get(body.restrictedDataToken);
     expect(grant).toMatchObject({
-      clientId: PII_APP.clientId,
+      clientId: SHIPPING_APP.clientId,
       sellingPartnerId: SELLER_NA.sellingPartnerId,
       region: 'na',
     });
     expect(grant?.resources).toHaveLength(3);
-    expect((grant?.expiresAt ?? 0) - harness.state.clock.now()).toBeGreaterThan(3590_000);
+    expect((grant?.expiresAt ?? 0) - h.state.clock.now()).toBeGreaterThan(3590_000);
   });
 
   it('accepts a trailing-slash path and keeps it as sent (it will cover nothing)', async () => {
     const response = await create(resources({ method: 'GET', path: '/orders/v0/orders/' }));
     expect(response.status).toBe(200);
     const rdt = (response.body as { restrictedDataToken: string }).restrictedDataToken;
-    expect(harness.state.restrictedDataTokens.get(rdt)?.resources[0]?.path).toBe(
-      '/orders/v0/orders/',
-    );
+    expect(h.state.restrictedDataTokens.get(rdt)?.resources[0]?.path).toBe('/orders/v0/orders/');
   });
 
   it('delegates to a target application, which must hold the roles too', async () => {
@@ -95,7 +80,7 @@ describe('createRestrictedDataToken: success', () => {
     });
     expect(response.status).toBe(200);
     const rdt = (response.body as { restrictedDataToken: string }).restrictedDataToken;
-    expect(harness.state.restrictedDataTokens.get(rdt)?.clientId).toBe(TAX_APP.clientId);
+    expect(h.state.restrictedDataTokens.get(rdt)?.clientId).toBe(TAX_APP.clientId);
     await expect400(
       {
         targetApplication: PLAIN_APP.applicationId,
@@ -176,8 +161,8 @@ describe('createRestrictedDataToken: request validation (400 InvalidInput)', () 
   });
 
   it('needs the specific path of a restricted report document', async () => {
-    const now = harness.state.clock.now();
-    const report = harness.state.reports.create(
+    const now = h.state.clock.now();
+    const report = h.state.reports.create(
       {
         sellingPartnerId: SELLER_NA.sellingPartnerId,
         region: 'na',
@@ -191,7 +176,7 @@ describe('createRestrictedDataToken: request validation (400 InvalidInput)', () 
       },
       now - 60_000,
     );
-    const documentId = harness.state.reports.get(
+    const documentId = h.state.reports.get(
       SELLER_NA.sellingPartnerId,
       report.reportId,
       now,
@@ -217,7 +202,7 @@ describe('createRestrictedDataToken: request validation (400 InvalidInput)', () 
 
 describe('createRestrictedDataToken: roles', () => {
   it('refuses PII data elements to an application without the restricted role (400, as Amazon)', async () => {
-    const plainToken = grantAccessToken(harness.state, PLAIN_APP, SELLER_NA);
+    const plainToken = h.accessToken({ app: PLAIN_APP });
     await expect400(
       resources({
         method: 'GET',
@@ -246,7 +231,7 @@ describe('createRestrictedDataToken: roles', () => {
   });
 
   it('gives a tax role buyer information but not the shipping address', async () => {
-    const taxToken = grantAccessToken(harness.state, TAX_APP, SELLER_NA);
+    const taxToken = h.accessToken({ app: TAX_APP });
     expect(
       (
         await create(

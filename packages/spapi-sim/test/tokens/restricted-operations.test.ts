@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCoveringResource, resourceCovers } from '../../src/tokens/rdt-coverage.js';
+import { findCoveringResource, resourceCovers } from '../../src/core/restricted-data.js';
 import { matchRestrictedOperation } from '../../src/tokens/restricted-operations.js';
 
 describe('matchRestrictedOperation', () => {
