@@ -17,6 +17,8 @@ const frameworkAndDrivers = [
   'node:*',
 ];
 
+const simFeatures = ['lwa', 'orders-v0', 'orders-2026', 'tokens', 'reports', 'sandbox', 'control'];
+
 const appCode = ['@spapi/server', '@spapi/desktop', '**/apps/**'];
 
 /** Libraries that only their owner folder in apps/server may import. */
@@ -112,6 +114,20 @@ export default tseslint.config(
   zone(
     ['packages/spapi-sim/**/*.ts', 'packages/spapi-models/**/*.ts'],
     [{ group: appCode, message: 'Libraries never import app code.' }, ...ownedBans()],
+  ),
+  // Simulator features import only core/ and data/, never each other.
+  ...simFeatures.map((feature) =>
+    zone(
+      [`packages/spapi-sim/src/${feature}/**/*.ts`],
+      [
+        { group: appCode, message: 'Libraries never import app code.' },
+        ...ownedBans(),
+        {
+          group: simFeatures.filter((f) => f !== feature).map((f) => `../${f}/*`),
+          message: 'Simulator features import only core/ and data/.',
+        },
+      ],
+    ),
   ),
   // The server never imports the desktop app, and the simulator only from tests and the demo.
   // Libraries with an owner folder are imported only there (STYLE.md rules 7 and 8).
