@@ -82,7 +82,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['vitest.config.ts'] },
+        projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },
@@ -98,7 +98,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js'],
+    // Plain JS and the root Vitest config (outside every tsconfig) are linted without types.
+    files: ['**/*.js', 'vitest.config.ts'],
     extends: [tseslint.configs.disableTypeChecked],
   },
   // Import boundaries. In flat config a later block's `no-restricted-imports` replaces an
