@@ -1,37 +1,95 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { describeConfig, type ServerConfig } from './config/index.js';
+import { ready } from './crypto/index.js';
+import { createLogger, type ProcessLogger } from './logging/index.js';
+import { createDatabase, migrateToLatest, type DatabaseHandle } from './storage/index.js';
+import {
+  ensureSelfSignedCertificate,
+  loadCertificateFiles,
+  tlsOptions,
+  type TlsMaterial,
+} from './tls/index.js';
 
 export interface RunningServer {
+  /** The https URL the server listens on (port resolved when the config said 0). */
   url: string;
+  /** The certificate the server presents (tests trust it explicitly). */
+  certificate: string;
+  database: DatabaseHandle;
+  logger: ProcessLogger;
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
-  host?: string;
-  /** 0 picks a free port (tests). */
-  port?: number;
+  /** Tests pass a logger with a capture transport; by default one is built from the config. */
+  logger?: ProcessLogger;
 }
 
-/** Starts the server. TLS, configuration and storage arrive with the security issue. */
-export async function start({
-  host = '127.0.0.1',
-  port = 0,
-}: StartOptions = {}): Promise<RunningServer> {
-  const server: Server = createServer(createApp());
-  server.listen(port, host);
-  await once(server, 'listening');
-  const { port: bound } = server.address() as AddressInfo;
+function loggerFor(config: ServerConfig): ProcessLogger {
+  return createLogger({
+    level: config.logging.level,
+    console: config.mode === 'demo',
+    file: { dir: config.logging.dir, maxFiles: `${String(config.logging.retentionDays)}d` },
+    ...(config.logging.shipUrl ? { shipping: { url: config.logging.shipUrl } } : {}),
+  });
+}
+
+async function certificateFor(config: ServerConfig): Promise<TlsMaterial> {
+  return config.tls.kind === 'self-signed'
+    ? ensureSelfSignedCertificate(config.dataDir)
+    : loadCertificateFiles(config.tls.certFile, config.tls.keyFile);
+}
+
+/** The composition root: config → crypto → logger → storage → TLS → HTTPS. HTTPS only. */
+export async function start(
+  config: ServerConfig,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  await ready();
+  const logger = options.logger ?? loggerFor(config);
+  const database = createDatabase(config.database, {
+    onPoolError: (err) => {
+      logger.error('database pool error', { err });
+    },
+  });
+  let server: Server | undefined;
+  let material: TlsMaterial;
+  try {
+    await migrateToLatest(database);
+    material = await certificateFor(config);
+    server = createServer(
+      tlsOptions({ ...material, minVersion: config.tlsMinVersion }),
+      createApp({ logger }),
+    );
+    server.listen(config.listen.port, config.listen.host);
+    await once(server, 'listening');
+  } catch (error: unknown) {
+    await database.close();
+    if (!options.logger) await logger.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
+  logger.info('server started', { config: describeConfig(config), port });
+  const listening = server;
   return {
-    url: `http://${host}:${bound}`,
+    url: `https://${host}:${String(port)}`,
+    certificate: material.cert.toString(),
+    database,
+    logger,
     stop: async () => {
-      server.closeAllConnections();
+      listening.closeAllConnections();
       await new Promise<void>((resolve) =>
-        server.close(() => {
+        listening.close(() => {
           resolve();
         }),
       );
+      await database.close();
+      logger.info('server stopped');
+      if (!options.logger) await logger.close();
     },
   };
 }
