@@ -1,0 +1,67 @@
+/**
+ * The closed catalogue of audited actions and target kinds. Failure, denial and success are the
+ * entry's `outcome`, not separate actions: a failed sign-in is `auth.sign-in` + `failure`, a
+ * failed MFA code `mfa.verify` + `failure`, an RDT that Amazon refuses `rdt.request` + `denied`.
+ * Names are stored as they are here; never rename one (old entries keep the old name).
+ */
+export const AuditAction = {
+  SIGN_IN: 'auth.sign-in',
+  SIGN_OUT: 'auth.sign-out',
+  ACCOUNT_LOCKED: 'auth.lockout',
+  PASSWORD_CHANGE: 'auth.password-change',
+  PASSWORD_RESET: 'auth.password-reset',
+  MFA_ENROL: 'mfa.enrol',
+  MFA_VERIFY: 'mfa.verify',
+  MFA_RECOVERY_CODE_USE: 'mfa.recovery-code-use',
+  MFA_RESET: 'mfa.reset',
+  SESSION_CREATE: 'session.create',
+  SESSION_ROTATE: 'session.rotate',
+  SESSION_REVOKE: 'session.revoke',
+  SESSION_EXPIRE: 'session.expire',
+  DEVICE_ISSUE: 'device.issue',
+  DEVICE_REFRESH: 'device.refresh',
+  DEVICE_REVOKE: 'device.revoke',
+  ORGANIZATION_CREATE: 'organization.create',
+  USER_CREATE: 'user.create',
+  USER_INVITE: 'user.invite',
+  USER_ROLE_CHANGE: 'user.role-change',
+  USER_DEACTIVATE: 'user.deactivate',
+  ACCESS_DENY: 'access.deny',
+  RDT_REQUEST: 'rdt.request',
+  PII_REVEAL: 'pii.reveal',
+  DATA_EXPORT: 'data.export',
+  KEY_ROTATE: 'key.rotate',
+  RETENTION_RUN: 'retention.run',
+  CONFIG_CHANGE: 'config.change',
+  LOG_BUNDLE_REQUEST: 'support.log-bundle-request',
+  CRASH_REPORT_VIEW: 'support.crash-report-view',
+  AUDIT_VERIFY: 'audit.verify',
+  ACCESS_REVIEW_EXPORT: 'access-review.export',
+  ALERT_RAISE: 'alert.raise',
+} as const;
+
+export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+export const AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AuditAction);
+
+/** What an entry's `target.id` names. A `buyer` id is always a keyed HMAC (buyer-pseudonym.ts). */
+export const AuditTargetType = {
+  ORGANIZATION: 'organization',
+  USER: 'user',
+  SESSION: 'session',
+  DEVICE: 'device',
+  ORDER: 'order',
+  BUYER: 'buyer',
+  SELLER_GRANT: 'seller-grant',
+  KEY: 'key',
+  EXPORT: 'export',
+  RETENTION_RUN: 'retention-run',
+  CONFIGURATION: 'configuration',
+  LOG_BUNDLE: 'log-bundle',
+  CRASH_REPORT: 'crash-report',
+  ALERT: 'alert',
+  AUDIT_TRAIL: 'audit-trail',
+  ACCESS_REVIEW: 'access-review',
+} as const;
+
+export type AuditTargetType = (typeof AuditTargetType)[keyof typeof AuditTargetType];
+export const AUDIT_TARGET_TYPES: readonly AuditTargetType[] = Object.values(AuditTargetType);
