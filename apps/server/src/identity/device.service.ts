@@ -1,0 +1,158 @@
+/**
+ * Desktop device tokens. Issued only from a session whose MFA sign-in is recent; a short-lived
+ * access token plus a refresh token that rotates on every use. Presenting a rotated-out refresh
+ * token again means it was copied: the device is revoked. Revocation is checked on every use,
+ * so it takes effect at once.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError, ErrorCode } from '@spapi/shared';
+import { toPrincipal, type Principal } from '../access/index.js';
+import { hashToken, randomToken } from '../crypto/index.js';
+import { actorOf, audit } from './audit-entry.js';
+import type { DeviceRepository, DeviceTokens, StoredDevice } from './device.repository.js';
+import type { AuditSink, Clock, RequestContext } from './identity.ports.js';
+import type { IdentityPolicy } from './identity.policy.js';
+import type { ResolvedSession } from './session.service.js';
+import type { UserRepository } from './user.repository.js';
+
+export interface DeviceDeps {
+  readonly devices: DeviceRepository;
+  readonly users: UserRepository;
+  readonly audit: AuditSink;
+  readonly clock: Clock;
+  readonly policy: IdentityPolicy;
+}
+
+export interface IssuedDeviceTokens {
+  readonly deviceId: string;
+  readonly accessToken: string;
+  readonly accessExpiresAt: number;
+  readonly refreshToken: string;
+  readonly refreshExpiresAt: number;
+}
+
+function newTokens(policy: IdentityPolicy, now: number) {
+  const accessToken = randomToken();
+  const refreshToken = randomToken();
+  const hashed: DeviceTokens = {
+    accessTokenHash: hashToken(accessToken),
+    accessExpiresAt: now + policy.deviceAccessMs,
+    refreshTokenHash: hashToken(refreshToken),
+    refreshExpiresAt: now + policy.deviceRefreshMs,
+  };
+  return { accessToken, refreshToken, hashed };
+}
+
+export function createDeviceService(deps: DeviceDeps) {
+  const { devices, users, clock, policy } = deps;
+
+  async function activePrincipal(userId: string): Promise<Principal> {
+    const user = await users.findById(userId);
+    if (user?.status !== 'active' || user.mfaEnrolledAt === null) {
+      throw new AppError(ErrorCode.UNAUTHENTICATED);
+    }
+    return toPrincipal({ userId: user.id, role: user.role, organizationId: user.organizationId });
+  }
+
+  async function revokeForReuse(device: StoredDevice, context: RequestContext): Promise<never> {
+    if (await devices.revoke(device.id, 'refresh-reuse', clock())) {
+      await audit(deps.audit, context, {
+        action: 'device.revoke',
+        outcome: 'success',
+        actorKind: 'system',
+        actor: { userId: null, organizationId: null },
+        target: { type: 'device', id: device.id },
+        reasonCode: 'refresh-reuse',
+        details: { userId: device.userId },
+      });
+    }
+    throw new AppError(ErrorCode.DEVICE_REVOKED);
+  }
+
+  return {
+    async issue(
+      session: ResolvedSession,
+      label: string,
+      context: RequestContext,
+    ): Promise<IssuedDeviceTokens> {
+      const now = clock();
+      const fresh =
+        session.mfaVerifiedAt !== null && now - session.mfaVerifiedAt <= policy.deviceIssueFreshMs;
+      if (session.state !== 'active' || !fresh) throw new AppError(ErrorCode.MFA_REQUIRED);
+      const principal = await activePrincipal(session.userId);
+      const deviceId = randomUUID();
+      const { accessToken, refreshToken, hashed } = newTokens(policy, now);
+      await devices.insert({ id: deviceId, userId: principal.userId, label, now }, hashed);
+      await audit(deps.audit, context, {
+        action: 'device.issue',
+        outcome: 'success',
+        actor: { userId: principal.userId, organizationId: principal.organizationId },
+        target: { type: 'device', id: deviceId },
+      });
+      return { deviceId, accessToken, refreshToken, ...pick(hashed) };
+    },
+
+    async refresh(refreshToken: string, context: RequestContext): Promise<IssuedDeviceTokens> {
+      const now = clock();
+      const presented = hashToken(refreshToken);
+      const device = await devices.findByRefreshHash(presented);
+      if (device === undefined) {
+        const replayed = await devices.findByPreviousRefreshHash(presented);
+        if (replayed !== undefined) return revokeForReuse(replayed, context);
+        throw new AppError(ErrorCode.UNAUTHENTICATED);
+      }
+      if (device.revokedAt !== null) throw new AppError(ErrorCode.DEVICE_REVOKED);
+      if (device.refreshExpiresAt <= now) throw new AppError(ErrorCode.SESSION_EXPIRED);
+      const principal = await activePrincipal(device.userId);
+      const next = newTokens(policy, now);
+      if (!(await devices.rotate(device.id, presented, next.hashed, now))) {
+        return revokeForReuse(device, context);
+      }
+      await audit(deps.audit, context, {
+        action: 'device.refresh',
+        outcome: 'success',
+        actorKind: 'device',
+        actor: { userId: principal.userId, organizationId: principal.organizationId },
+        target: { type: 'device', id: device.id },
+      });
+      return {
+        deviceId: device.id,
+        accessToken: next.accessToken,
+        refreshToken: next.refreshToken,
+        ...pick(next.hashed),
+      };
+    },
+
+    /** The principal behind a bearer access token; throws the reason it is not accepted. */
+    async authenticate(accessToken: string): Promise<{ principal: Principal; deviceId: string }> {
+      const device = await devices.findByAccessHash(hashToken(accessToken));
+      if (device === undefined) throw new AppError(ErrorCode.UNAUTHENTICATED);
+      if (device.revokedAt !== null) throw new AppError(ErrorCode.DEVICE_REVOKED);
+      if (device.accessExpiresAt === null || device.accessExpiresAt <= clock()) {
+        throw new AppError(ErrorCode.SESSION_EXPIRED);
+      }
+      return { principal: await activePrincipal(device.userId), deviceId: device.id };
+    },
+
+    /** The owner of a device revokes it. Someone else's device answers NOT_FOUND. */
+    async revoke(principal: Principal, deviceId: string, context: RequestContext): Promise<void> {
+      const device = await devices.findById(deviceId);
+      if (device?.userId !== principal.userId) throw new AppError(ErrorCode.NOT_FOUND);
+      if (await devices.revoke(device.id, 'user', clock())) {
+        await audit(deps.audit, context, {
+          action: 'device.revoke',
+          outcome: 'success',
+          actor: actorOf({ id: principal.userId, organizationId: principal.organizationId }),
+          target: { type: 'device', id: device.id },
+          reasonCode: 'user',
+        });
+      }
+    },
+  };
+}
+
+function pick(tokens: DeviceTokens) {
+  return { accessExpiresAt: tokens.accessExpiresAt, refreshExpiresAt: tokens.refreshExpiresAt };
+}
+
+export type DeviceService = ReturnType<typeof createDeviceService>;

@@ -1,0 +1,147 @@
+/** Users as the identity use cases see them. Plain objects in, plain objects out. */
+import type { Kysely } from 'kysely';
+import type { Database, UserRole, UserStatus } from '../storage/index.js';
+
+export interface IdentityUser {
+  readonly id: string;
+  readonly organizationId: string | null;
+  readonly email: string;
+  readonly role: UserRole;
+  readonly status: UserStatus;
+  readonly passwordHash: string | null;
+  readonly mfaSecret: { readonly ciphertext: Uint8Array; readonly keyId: string } | null;
+  readonly mfaEnrolledAt: number | null;
+  readonly mfaLastUsedStep: number | null;
+  readonly failedSignInCount: number;
+  readonly failedMfaCount: number;
+  readonly lockedUntil: number | null;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function createUserRepository(db: Kysely<Database>) {
+  const select = () => db.selectFrom('users').selectAll();
+  type UserRow = Awaited<ReturnType<ReturnType<typeof select>['executeTakeFirstOrThrow']>>;
+  const toUser = (row: UserRow): IdentityUser => ({
+    id: row.id,
+    organizationId: row.organization_id,
+    email: row.email,
+    role: row.role,
+    status: row.status,
+    passwordHash: row.password_hash,
+    mfaSecret:
+      row.mfa_secret_ciphertext !== null && row.mfa_secret_key_id !== null
+        ? { ciphertext: new Uint8Array(row.mfa_secret_ciphertext), keyId: row.mfa_secret_key_id }
+        : null,
+    mfaEnrolledAt: row.mfa_enrolled_at,
+    mfaLastUsedStep: row.mfa_last_used_step,
+    failedSignInCount: row.failed_sign_in_count,
+    failedMfaCount: row.failed_mfa_count,
+    lockedUntil: row.locked_until,
+  });
+
+  return {
+    async findByEmail(email: string): Promise<IdentityUser | undefined> {
+      const row = await select().where('email', '=', normalizeEmail(email)).executeTakeFirst();
+      return row && toUser(row);
+    },
+    async findById(id: string): Promise<IdentityUser | undefined> {
+      const row = await select().where('id', '=', id).executeTakeFirst();
+      return row && toUser(row);
+    },
+    async recordPasswordFailure(id: string, lockedUntil: number | null, now: number) {
+      await db
+        .updateTable('users')
+        .set((eb) => ({
+          failed_sign_in_count: eb('failed_sign_in_count', '+', 1),
+          last_failed_sign_in_at: now,
+          locked_until: lockedUntil,
+          updated_at: now,
+        }))
+        .where('id', '=', id)
+        .execute();
+    },
+    async recordMfaFailure(id: string, lockedUntil: number | null, now: number) {
+      await db
+        .updateTable('users')
+        .set((eb) => ({
+          failed_mfa_count: eb('failed_mfa_count', '+', 1),
+          locked_until: lockedUntil,
+          updated_at: now,
+        }))
+        .where('id', '=', id)
+        .execute();
+    },
+    /** After the password step: password failures reset (MFA failures still count). */
+    async clearPasswordFailures(id: string, now: number) {
+      await db
+        .updateTable('users')
+        .set({ failed_sign_in_count: 0, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+    },
+    async recordSignIn(id: string, now: number) {
+      await db
+        .updateTable('users')
+        .set({
+          failed_sign_in_count: 0,
+          failed_mfa_count: 0,
+          locked_until: null,
+          last_sign_in_at: now,
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+    async setPasswordHash(id: string, hash: string, now: number, activate = false) {
+      await db
+        .updateTable('users')
+        .set({
+          password_hash: hash,
+          password_changed_at: now,
+          updated_at: now,
+          ...(activate ? { status: 'active' as const } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+    /** Stores a new, not yet confirmed secret (enrolment in progress). */
+    async setPendingMfaSecret(id: string, ciphertext: Uint8Array, keyId: string, now: number) {
+      await db
+        .updateTable('users')
+        .set({
+          mfa_secret_ciphertext: ciphertext,
+          mfa_secret_key_id: keyId,
+          mfa_enrolled_at: null,
+          mfa_last_used_step: null,
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .where('mfa_enrolled_at', 'is', null)
+        .execute();
+    },
+    /**
+     * Accepts a TOTP step only if it is later than the stored one (compare-and-set, so two
+     * concurrent requests cannot both use one code). Also confirms enrolment. False: replay.
+     */
+    async acceptMfaStep(id: string, step: number, now: number): Promise<boolean> {
+      const result = await db
+        .updateTable('users')
+        .set((eb) => ({
+          mfa_last_used_step: step,
+          mfa_enrolled_at: eb.fn.coalesce('mfa_enrolled_at', eb.val(now)),
+          updated_at: now,
+        }))
+        .where('id', '=', id)
+        .where((eb) =>
+          eb.or([eb('mfa_last_used_step', 'is', null), eb('mfa_last_used_step', '<', step)]),
+        )
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+  };
+}
+
+export type UserRepository = ReturnType<typeof createUserRepository>;
