@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { ACCESS_TOKEN_TTL_SECONDS, mintToken } from '../src/core/state.js';
 import { generateApplicationCredentials } from '../src/config.js';
 import { startSimulator } from '../src/simulator.js';
+import { OrderStore } from '../src/data/order-store.js';
+import { generateSellerOrders } from '../src/data/order-generator.js';
 
 const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 200);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
@@ -62,6 +64,25 @@ for (const id of ids) {
 const wallSeconds = (performance.now() - started) / 1000;
 await sim.stop();
 
+// Order store: listing a large seller's orders (what every getOrders page does).
+const store = new OrderStore();
+const BIG = 'A1BENCHBIGSELLER';
+store.seed(
+  BIG,
+  generateSellerOrders({
+    sellingPartnerId: BIG,
+    marketplaceIds: ['ATVPDKIKX0DER'],
+    seed: 'bench',
+    count: 20_000,
+    now: Date.now(),
+    historyDays: 60,
+  }),
+);
+store.list(BIG, Date.now());
+const listStarted = performance.now();
+const listed = store.list(BIG, Date.now() + 1).length;
+const orderStoreListMs = performance.now() - listStarted;
+
 const lowerBoundSeconds = Math.max(0, ids.length - GET_ORDER.burst) / (GET_ORDER.rate * TIME_SCALE);
 const result = {
   benchmark: 'spapi-sim getOrder drain under token bucket',
@@ -76,6 +97,7 @@ const result = {
   ratioToLowerBound:
     lowerBoundSeconds > 0 ? Number((wallSeconds / lowerBoundSeconds).toFixed(3)) : null,
   simulatedSecondsAtRealRate: Number((lowerBoundSeconds * TIME_SCALE).toFixed(0)),
+  orderStoreList: { orders: listed, milliseconds: Number(orderStoreListMs.toFixed(1)) },
 };
 const out = new URL('../../../bench-results/', import.meta.url);
 mkdirSync(out, { recursive: true });

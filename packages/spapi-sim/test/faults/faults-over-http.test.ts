@@ -102,7 +102,7 @@ describe('faults over HTTP', () => {
       const { outcome, ms } = await getOrder(order!.amazonOrderId);
       expect(outcome).toBe(200);
       // Only a lower bound: a loaded machine may make any call slow, never a slow one fast.
-      if (slow) expect(ms).toBeGreaterThanOrEqual(300);
+      if (slow) expect(ms).toBeGreaterThanOrEqual(295); // timers may fire a tick early
     }
   });
 });
