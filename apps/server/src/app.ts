@@ -1,22 +1,35 @@
 import express, { type Express } from 'express';
+import { assertEveryRouteDeclared, createSecureRouter, declareMiddleware } from './access/index.js';
+import type { ServerConfig } from './config/index.js';
 import { errorHandler, notFound } from './http/error-handler.js';
+import { applyHardening } from './http/hardening.js';
 import { requestId } from './http/request-id.js';
 import { requestLogger, type Logger } from './logging/index.js';
 
 export interface AppDeps {
+  config: ServerConfig;
   logger: Logger;
 }
 
-/** Builds the server's Express app. Routes and security middleware join with the security issue. */
-export function createApp({ logger }: AppDeps): Express {
+/**
+ * Builds the server's Express app. Order: request id and logging first, then hardening
+ * (headers, CORS, rate limits, JSON bodies), then routers, then the error handler. Every route
+ * declares its permission; the app refuses to build otherwise.
+ */
+export function createApp({ config, logger }: AppDeps): Express {
   const app = express();
-  app.disable('x-powered-by');
-  app.use(requestId);
-  app.use(requestLogger(logger));
-  app.get('/healthz', (_req, res) => {
+  app.use(declareMiddleware(requestId));
+  app.use(declareMiddleware(requestLogger(logger)));
+  applyHardening(app, config, { logger });
+
+  const health = createSecureRouter();
+  health.get('/healthz', 'public', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(notFound);
+  app.use(health.router);
+
+  app.use(declareMiddleware(notFound));
   app.use(errorHandler(logger));
+  assertEveryRouteDeclared(app);
   return app;
 }

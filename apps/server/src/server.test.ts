@@ -50,6 +50,8 @@ describe('server start-up', () => {
     expect(res.status).toBe(200);
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['strict-transport-security']).toContain('max-age=31536000');
     const tables = await server.database.db.introspection.getTables();
     expect(tables.map((t) => t.name)).toContain('audit_entries');
   });

@@ -62,7 +62,7 @@ export async function start(
     material = await certificateFor(config);
     server = createServer(
       tlsOptions({ ...material, minVersion: config.tlsMinVersion }),
-      createApp({ logger }),
+      createApp({ config, logger }),
     );
     server.listen(config.listen.port, config.listen.host);
     await once(server, 'listening');
