@@ -28,12 +28,14 @@ export {
 export {
   generateSigningKeyPair,
   sign,
+  SIGNING_SECRET_KEY_BYTES,
   signingPublicKey,
   verify,
   SIGNATURE_BYTES,
   SIGNING_PUBLIC_KEY_BYTES,
   type SigningKeyPair,
 } from './signing.js';
+export { deriveKeyFromPassphrase, generateKdfSalt, KDF_SALT_BYTES } from './passphrase-key.js';
 export {
   createPasswordHasher,
   PASSWORD_PROFILES,
