@@ -4,6 +4,7 @@
  * spent, so a refused password does not burn the link. A reset ends every session and device
  * of the account; MFA stays enrolled (a reset never bypasses the second factor).
  */
+import { AuditAction } from '../audit/audit-actions.js';
 import { AppError, ErrorCode } from '@spapi/shared';
 import type { PasswordHasher } from '../crypto/index.js';
 import { hashToken, randomToken } from '../crypto/index.js';
@@ -84,7 +85,7 @@ export function createAccountTokenService(deps: AccountTokenDeps) {
       if (user?.status !== 'invited') throw new AppError(ErrorCode.NOT_FOUND);
       await issue(user.id, user.email, 'invitation');
       await audit(deps.audit, context, {
-        action: 'user.invite',
+        action: AuditAction.USER_INVITE,
         outcome: 'success',
         actor,
         target: { type: 'user', id: user.id },
@@ -94,7 +95,7 @@ export function createAccountTokenService(deps: AccountTokenDeps) {
     async acceptInvitation(token: string, password: string, context: RequestContext) {
       const actor = await setPassword(token, password, 'invitation');
       await audit(deps.audit, context, {
-        action: 'user.invitation.accept',
+        action: AuditAction.USER_INVITATION_ACCEPT,
         outcome: 'success',
         actor,
       });
@@ -106,7 +107,7 @@ export function createAccountTokenService(deps: AccountTokenDeps) {
       if (user?.status !== 'active') return;
       await issue(user.id, user.email, 'password-reset');
       await audit(deps.audit, context, {
-        action: 'user.password-reset.request',
+        action: AuditAction.PASSWORD_RESET_REQUEST,
         outcome: 'success',
         actor: actorOf(user),
       });
@@ -118,7 +119,7 @@ export function createAccountTokenService(deps: AccountTokenDeps) {
       await deps.sessions.revokeAllForUser(userId, 'password-changed', actor, context);
       const devices = await deps.devices.revokeAllForUser(userId, 'password-changed', clock());
       await audit(deps.audit, context, {
-        action: 'user.password-reset.complete',
+        action: AuditAction.PASSWORD_RESET,
         outcome: 'success',
         actor,
         details: { devicesRevoked: devices },

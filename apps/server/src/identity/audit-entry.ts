@@ -1,5 +1,6 @@
 /** Small builders for the audit entries identity writes (ids and codes only). */
 import type { AuditEntry, AuditSink, RequestContext } from './identity.ports.js';
+import type { AuditAction, AuditTargetType } from '../audit/audit-actions.js';
 import type { AuditOutcome } from '../storage/index.js';
 
 export interface AuditActor {
@@ -8,10 +9,10 @@ export interface AuditActor {
 }
 
 export interface IdentityEvent {
-  readonly action: string;
+  readonly action: AuditAction;
   readonly outcome: AuditOutcome;
   readonly actor: AuditActor;
-  readonly target?: { readonly type: string; readonly id: string };
+  readonly target?: { readonly type: AuditTargetType; readonly id: string };
   readonly reasonCode?: string;
   readonly details?: AuditEntry['details'];
   readonly actorKind?: AuditEntry['actorKind'];

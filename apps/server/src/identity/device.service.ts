@@ -4,6 +4,7 @@
  * token again means it was copied: the device is revoked. Revocation is checked on every use,
  * so it takes effect at once.
  */
+import { AuditAction } from '../audit/audit-actions.js';
 import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode } from '@spapi/shared';
 import { toPrincipal, type Principal } from '../access/index.js';
@@ -57,7 +58,7 @@ export function createDeviceService(deps: DeviceDeps) {
   async function revokeForReuse(device: StoredDevice, context: RequestContext): Promise<never> {
     if (await devices.revoke(device.id, 'refresh-reuse', clock())) {
       await audit(deps.audit, context, {
-        action: 'device.revoke',
+        action: AuditAction.DEVICE_REVOKE,
         outcome: 'success',
         actorKind: 'system',
         actor: { userId: null, organizationId: null },
@@ -84,7 +85,7 @@ export function createDeviceService(deps: DeviceDeps) {
       const { accessToken, refreshToken, hashed } = newTokens(policy, now);
       await devices.insert({ id: deviceId, userId: principal.userId, label, now }, hashed);
       await audit(deps.audit, context, {
-        action: 'device.issue',
+        action: AuditAction.DEVICE_ISSUE,
         outcome: 'success',
         actor: { userId: principal.userId, organizationId: principal.organizationId },
         target: { type: 'device', id: deviceId },
@@ -109,7 +110,7 @@ export function createDeviceService(deps: DeviceDeps) {
         return revokeForReuse(device, context);
       }
       await audit(deps.audit, context, {
-        action: 'device.refresh',
+        action: AuditAction.DEVICE_REFRESH,
         outcome: 'success',
         actorKind: 'device',
         actor: { userId: principal.userId, organizationId: principal.organizationId },
@@ -140,7 +141,7 @@ export function createDeviceService(deps: DeviceDeps) {
       if (device?.userId !== principal.userId) throw new AppError(ErrorCode.NOT_FOUND);
       if (await devices.revoke(device.id, 'user', clock())) {
         await audit(deps.audit, context, {
-          action: 'device.revoke',
+          action: AuditAction.DEVICE_REVOKE,
           outcome: 'success',
           actor: actorOf({ id: principal.userId, organizationId: principal.organizationId }),
           target: { type: 'device', id: device.id },

@@ -2,6 +2,7 @@
  * Ports the identity use cases depend on. Implementations are wired by the composition root
  * (STYLE.md rule 6); tests pass fakes.
  */
+import type { AuditAction, AuditTargetType } from '../audit/audit-actions.js';
 import type { AuditActorKind, AuditOutcome } from '../storage/index.js';
 
 /** Milliseconds since the epoch. Injected so timeouts and TOTP steps are testable. */
@@ -12,12 +13,12 @@ export type Clock = () => number;
  * Mirrors the `audit_entries` columns the audit module fills in (seq, hashes, time are its own).
  */
 export interface AuditEntry {
-  readonly action: string;
+  readonly action: AuditAction;
   readonly outcome: AuditOutcome;
   readonly actorKind: AuditActorKind;
   readonly actorId: string | null;
   readonly organizationId: string | null;
-  readonly targetType: string | null;
+  readonly targetType: AuditTargetType | null;
   readonly targetId: string | null;
   /** An error code on failure or denial. */
   readonly reasonCode: string | null;

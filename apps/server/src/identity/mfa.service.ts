@@ -3,6 +3,7 @@
  * or spend a recovery code. Success rotates the session into an active one. Failures count
  * towards the same lockout as passwords.
  */
+import { AuditAction } from '../audit/audit-actions.js';
 import { AppError, ErrorCode } from '@spapi/shared';
 import { actorOf, audit } from './audit-entry.js';
 import type { AuditSink, Clock, RequestContext, SecretSealer } from './identity.ports.js';
@@ -66,7 +67,7 @@ export function createMfaService(deps: MfaDeps) {
     const until = lockedUntil(policy, user.failedMfaCount + 1, now);
     await users.recordMfaFailure(user.id, until, now);
     await audit(deps.audit, context, {
-      action: 'mfa.verify',
+      action: AuditAction.MFA_VERIFY,
       outcome: 'failure',
       actor: actorOf(user),
       reasonCode: ErrorCode.MFA_INVALID,
@@ -84,7 +85,7 @@ export function createMfaService(deps: MfaDeps) {
   ): Promise<string> {
     await users.recordSignIn(user.id, clock());
     await audit(deps.audit, context, {
-      action: 'auth.sign-in',
+      action: AuditAction.SIGN_IN,
       outcome: 'success',
       actor: actorOf(user),
       details: { method },
@@ -102,7 +103,7 @@ export function createMfaService(deps: MfaDeps) {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     await deps.recoveryCodes.replaceAll(user.id, codes.map(hashRecoveryCode), clock());
     await audit(deps.audit, context, {
-      action: 'mfa.recovery-codes.issue',
+      action: AuditAction.MFA_RECOVERY_CODES_ISSUE,
       outcome: 'success',
       actor: actorOf(user),
       details: { count: codes.length },
@@ -119,7 +120,7 @@ export function createMfaService(deps: MfaDeps) {
       const sealed = deps.sealer.seal(secret, mfaSecretAssociatedData(user.id));
       await users.setPendingMfaSecret(user.id, sealed.ciphertext, sealed.keyId, clock());
       await audit(deps.audit, context, {
-        action: 'mfa.enroll.begin',
+        action: AuditAction.MFA_ENROL_BEGIN,
         outcome: 'success',
         actor: actorOf(user),
       });
@@ -143,7 +144,7 @@ export function createMfaService(deps: MfaDeps) {
       const enrolling = user.mfaEnrolledAt === null;
       if (enrolling) {
         await audit(deps.audit, context, {
-          action: 'mfa.enroll.complete',
+          action: AuditAction.MFA_ENROL,
           outcome: 'success',
           actor: actorOf(user),
         });
@@ -166,7 +167,7 @@ export function createMfaService(deps: MfaDeps) {
       }
       const remaining = await deps.recoveryCodes.countUnused(user.id);
       await audit(deps.audit, context, {
-        action: 'mfa.recovery-code.use',
+        action: AuditAction.MFA_RECOVERY_CODE_USE,
         outcome: 'success',
         actor: actorOf(user),
         details: { remaining },

@@ -3,6 +3,7 @@
  * holds only its hash. A session is either *pending MFA* (password accepted, nothing but the MFA
  * steps allowed, short-lived) or *active* (MFA done; idle and absolute timeouts).
  */
+import { AuditAction } from '../audit/audit-actions.js';
 import { AppError, ErrorCode } from '@spapi/shared';
 import { constantTimeEqual, hashToken, keyedHash, randomToken } from '../crypto/index.js';
 import { audit, type AuditActor } from './audit-entry.js';
@@ -71,7 +72,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       mfaVerifiedAt: mfaVerified ? now : null,
     });
     await audit(deps.audit, context, {
-      action: 'session.create',
+      action: AuditAction.SESSION_CREATE,
       outcome: 'success',
       actor,
       target: { type: 'session', id: sessionRef(idHash) },
@@ -88,7 +89,7 @@ export function createSessionService(deps: SessionServiceDeps) {
   ): Promise<void> {
     if (!(await sessions.revoke(idHash, reason, clock()))) return;
     await audit(deps.audit, context, {
-      action: 'session.revoke',
+      action: AuditAction.SESSION_REVOKE,
       outcome: 'success',
       actor,
       target: { type: 'session', id: sessionRef(idHash) },
@@ -175,7 +176,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     ): Promise<number> {
       const count = await sessions.revokeAllForUser(userId, reason, clock());
       await audit(deps.audit, context, {
-        action: 'session.revoke-all',
+        action: AuditAction.SESSION_REVOKE_ALL,
         outcome: 'success',
         actor,
         target: { type: 'user', id: userId },

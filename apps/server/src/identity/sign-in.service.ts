@@ -4,6 +4,7 @@
  * failures lock the account with exponential backoff; a locked account answers ACCOUNT_LOCKED
  * only to the right password, so the lock does not reveal that an account exists.
  */
+import { AuditAction } from '../audit/audit-actions.js';
 import { AppError, ErrorCode } from '@spapi/shared';
 import type { PasswordHasher } from '../crypto/index.js';
 import { actorOf, audit } from './audit-entry.js';
@@ -48,7 +49,7 @@ export function createSignInService(deps: SignInDeps) {
       await users.recordPasswordFailure(user.id, until, now);
     }
     await audit(deps.audit, context, {
-      action: 'auth.sign-in',
+      action: AuditAction.SIGN_IN,
       outcome: 'failure',
       actor: user === undefined ? NOBODY : actorOf(user),
       reasonCode: ErrorCode.INVALID_CREDENTIALS,
@@ -72,7 +73,7 @@ export function createSignInService(deps: SignInDeps) {
       const now = clock();
       if (usable.lockedUntil !== null && usable.lockedUntil > now) {
         await audit(deps.audit, context, {
-          action: 'auth.sign-in',
+          action: AuditAction.SIGN_IN,
           outcome: 'denied',
           actor: actorOf(usable),
           reasonCode: ErrorCode.ACCOUNT_LOCKED,
@@ -86,7 +87,7 @@ export function createSignInService(deps: SignInDeps) {
         await users.setPasswordHash(usable.id, await hasher.hashPassword(input.password), now);
       }
       await audit(deps.audit, context, {
-        action: 'auth.password',
+        action: AuditAction.PASSWORD_VERIFY,
         outcome: 'success',
         actor: actorOf(usable),
         details: { mfaEnrolled: usable.mfaEnrolledAt !== null },

@@ -69,8 +69,8 @@ describe('sign-in', () => {
       expect((await h.call('GET', '/api/auth/session', { cookie: pending })).status).toBe(401);
       expect(h.audit.actions()).toEqual(
         expect.arrayContaining([
-          'auth.password:success',
-          'mfa.enroll.complete:success',
+          'auth.password-verify:success',
+          'mfa.enrol:success',
           'auth.sign-in:success',
           'session.revoke:success',
         ]),
