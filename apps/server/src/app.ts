@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { assertEveryRouteDeclared, createSecureRouter, declareMiddleware } from './access/index.js';
 import type { ServerConfig } from './config/index.js';
+import type { Identity } from './identity/index.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { applyHardening } from './http/hardening.js';
 import { requestId } from './http/request-id.js';
@@ -9,14 +10,16 @@ import { requestLogger, type Logger } from './logging/index.js';
 export interface AppDeps {
   config: ServerConfig;
   logger: Logger;
+  identity: Identity;
 }
 
 /**
  * Builds the server's Express app. Order: request id and logging first, then hardening
- * (headers, CORS, rate limits, JSON bodies), then routers, then the error handler. Every route
+ * (headers, CORS, rate limits, JSON bodies), then identity (authentication, CSRF), then
+ * routers, then the error handler. Every route
  * declares its permission; the app refuses to build otherwise.
  */
-export function createApp({ config, logger }: AppDeps): Express {
+export function createApp({ config, logger, identity }: AppDeps): Express {
   const app = express();
   app.use(declareMiddleware(requestId));
   app.use(declareMiddleware(requestLogger(logger)));
@@ -27,6 +30,12 @@ export function createApp({ config, logger }: AppDeps): Express {
     res.json({ status: 'ok' });
   });
   app.use(health.router);
+
+  // Who is calling (session cookie or device token), then CSRF for cookie-authenticated writes.
+  app.use(identity.authenticate);
+  app.use(identity.csrf);
+  app.use('/api/auth', identity.authRoutes);
+  app.use('/api/devices', identity.deviceRoutes);
 
   app.use(declareMiddleware(notFound));
   app.use(errorHandler(logger));

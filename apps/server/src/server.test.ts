@@ -15,33 +15,38 @@ const capture = new CaptureTransport();
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'server-start-'));
   const config = loadConfig({ SERVER_MODE: 'demo', PORT: '0', DATA_DIR: dir, DEMO_DATA: 'false' });
-  server = await start(config, { logger: createLogger({ transports: [capture] }) });
+  server = await start(config, { logger: createLogger({ transports: [capture] }), env: {} });
 });
 afterAll(async () => {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-function get(
-  path: string,
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+interface Reply {
+  status: number;
+  headers: Record<string, unknown>;
+  body: string;
+}
+
+function send(method: string, path: string, json?: unknown): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      `${server.url}${path}`,
-      { ca: server.certificate, servername: 'localhost' },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-        });
-      },
-    );
+    const headers: Record<string, string> =
+      json === undefined ? {} : { 'content-type': 'application/json' };
+    const options = { method, headers, ca: server.certificate, servername: 'localhost' };
+    const req = request(`${server.url}${path}`, options, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+      });
+    });
     req.on('error', reject);
-    req.end();
+    req.end(json === undefined ? undefined : JSON.stringify(json));
   });
 }
+
+const get = (path: string): Promise<Reply> => send('GET', path);
 
 describe('server start-up', () => {
   it('serves HTTPS with its certificate, migrated storage and a health check', async () => {
@@ -65,5 +70,24 @@ describe('server start-up', () => {
     expect(lines).toContain('server started');
     expect(lines).not.toContain('jane.canary');
     expect(lines).not.toContain('canarytokenvalue123');
+  });
+
+  it('audits a refused sign-in, answers with a code only, and logs neither email nor password', async () => {
+    const res = await send('POST', '/api/auth/sign-in', {
+      email: 'canary.buyer@example.com',
+      password: 'Canary-Password-Value-42',
+    });
+    expect(res.status).toBe(401);
+    expect(Object.keys(JSON.parse(res.body) as object).sort()).toEqual(['code', 'requestId']);
+    const entries = await server.database.db.selectFrom('audit_entries').selectAll().execute();
+    expect(entries.some((e) => e.action === 'auth.sign-in' && e.outcome === 'failure')).toBe(true);
+    const everything = JSON.stringify(entries) + capture.lines().join('\n');
+    expect(everything).not.toContain('canary.buyer');
+    expect(everything).not.toContain('Canary-Password-Value-42');
+  });
+
+  it('refuses a protected route without a session', async () => {
+    const res = await get('/api/auth/session');
+    expect([401, 403]).toContain(res.status);
   });
 });

@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { describeConfig, type ServerConfig } from './config/index.js';
 import { ready } from './crypto/index.js';
 import { createLogger, type ProcessLogger } from './logging/index.js';
+import { createServices, type Services } from './services.js';
 import { createDatabase, migrateToLatest, type DatabaseHandle } from './storage/index.js';
 import {
   ensureSelfSignedCertificate,
@@ -20,12 +21,15 @@ export interface RunningServer {
   certificate: string;
   database: DatabaseHandle;
   logger: ProcessLogger;
+  services: Services;
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
   /** Tests pass a logger with a capture transport; by default one is built from the config. */
   logger?: ProcessLogger;
+  /** Variables for the secrets provider; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 function loggerFor(config: ServerConfig): ProcessLogger {
@@ -57,16 +61,19 @@ export async function start(
   });
   let server: Server | undefined;
   let material: TlsMaterial;
+  let services: Services | undefined;
   try {
     await migrateToLatest(database);
+    services = await createServices({ config, database, logger, env: options.env ?? process.env });
     material = await certificateFor(config);
     server = createServer(
       tlsOptions({ ...material, minVersion: config.tlsMinVersion }),
-      createApp({ config, logger }),
+      createApp({ config, logger, identity: services.identity }),
     );
     server.listen(config.listen.port, config.listen.host);
     await once(server, 'listening');
   } catch (error: unknown) {
+    await services?.close();
     await database.close();
     if (!options.logger) await logger.close();
     throw error;
@@ -75,11 +82,13 @@ export async function start(
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
   logger.info('server started', { config: describeConfig(config), port });
   const listening = server;
+  const running = services;
   return {
     url: `https://${host}:${String(port)}`,
     certificate: material.cert.toString(),
     database,
     logger,
+    services: running,
     stop: async () => {
       listening.closeAllConnections();
       await new Promise<void>((resolve) =>
@@ -87,6 +96,7 @@ export async function start(
           resolve();
         }),
       );
+      await running.close();
       await database.close();
       logger.info('server stopped');
       if (!options.logger) await logger.close();

@@ -1,0 +1,127 @@
+import {
+  createAlertDispatcher,
+  createAlertEngine,
+  createAlertRepository,
+  createInMemoryCanaryRegistry,
+  createOutboxNotifier,
+  createWebhookNotifier,
+  type AlertEngine,
+} from './alerts/index.js';
+import type { ServerConfig } from './config/index.js';
+import { createAuditLog, createAuditTrail, type AuditTrail } from './audit/index.js';
+import { createPasswordHasher } from './crypto/index.js';
+import {
+  createAeadSecretSealer,
+  createIdentity,
+  createOutboxMailer,
+  type Identity,
+} from './identity/index.js';
+import { auditTrailSink } from './identity/audit-trail.adapter.js';
+import type { Logger } from './logging/index.js';
+import {
+  createSecretsProvider,
+  createSecretsSigningKeyProvider,
+  loadKeyRing,
+  type SecretsProvider,
+} from './secrets/index.js';
+import type { DatabaseHandle } from './storage/index.js';
+
+/** The feature services one server process runs, built from config, storage and the logger. */
+export interface Services {
+  secrets: SecretsProvider;
+  audit: AuditTrail;
+  alerts: AlertEngine;
+  identity: Identity;
+  close(): Promise<void>;
+}
+
+export interface ServicesInput {
+  config: ServerConfig;
+  database: DatabaseHandle;
+  logger: Logger;
+  /** Where the secrets provider reads its variables (process.env outside tests). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export async function createServices({
+  config,
+  database,
+  logger,
+  env,
+}: ServicesInput): Promise<Services> {
+  const secrets = await createSecretsProvider({
+    mode: config.mode,
+    source: config.secrets,
+    dataDir: config.dataDir,
+    env,
+  });
+  const hasher = createPasswordHasher({ production: config.mode === 'production' });
+  const auditLog = createAuditLog({
+    file: { dir: config.logging.dir, maxFiles: `${String(config.logging.retentionDays)}d` },
+  });
+  // Alerts: rules run on committed audit entries, off the request path; delivery is decoupled
+  // from the app (webhook, or the alerts table as outbox in demo).
+  const alertRepository = createAlertRepository(database.db);
+  const dispatcher = createAlertDispatcher({
+    repository: alertRepository,
+    notifier: config.alerts.webhookUrl
+      ? createWebhookNotifier({
+          url: config.alerts.webhookUrl,
+          allowLoopbackHttp: config.mode === 'demo',
+        })
+      : createOutboxNotifier(),
+    onError: (event) => {
+      logger.error('alert delivery failure', { ...event });
+    },
+  });
+  const alerts = createAlertEngine({
+    repository: alertRepository,
+    // Canary orders are registered by the order-sync feature (server-core issue).
+    canaries: createInMemoryCanaryRegistry([]),
+    onRaised: () => {
+      dispatcher.wake();
+    },
+    onError: (stage, err) => {
+      logger.error('alert engine failure', { stage, err });
+    },
+  });
+  dispatcher.start();
+  const audit = createAuditTrail({
+    db: database.db,
+    signingKeys: createSecretsSigningKeyProvider(secrets),
+    sink: {
+      write: (row) => {
+        auditLog.write(row);
+        alerts.observe(row);
+      },
+    },
+    onBackgroundError: (stage, err) => {
+      logger.error('audit background failure', { stage, err });
+    },
+  });
+  const sealerRing = await loadKeyRing(secrets, 'sealerKey');
+  const sealer = createAeadSecretSealer(sealerRing.current, sealerRing.previous);
+  const identity = createIdentity({
+    db: database.db,
+    hasher,
+    audit: auditTrailSink(audit),
+    mail: createOutboxMailer(database.db, sealer, Date.now),
+    sealer,
+    csrfKey: await secrets.get('csrfKey'),
+    publicUrl: config.publicUrl,
+    allowedOrigins: config.http.corsOrigins === '*' ? [] : config.http.corsOrigins,
+  });
+  return {
+    secrets,
+    audit,
+    alerts,
+    identity,
+    close: async () => {
+      await dispatcher.stop();
+      await alerts.idle();
+      await hasher.close();
+      await auditLog.close();
+      await secrets.close();
+    },
+  };
+}
