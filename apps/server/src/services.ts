@@ -121,7 +121,7 @@ export async function createServices({
       await alerts.idle();
       await hasher.close();
       await auditLog.close();
-      await secrets.close();
+      secrets.close();
     },
   };
 }
