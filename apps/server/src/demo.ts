@@ -1,27 +1,60 @@
-// `npm start`: the demo. Today it runs the simulated Amazon (LWA, Seller Central consent, SP-API
-// for every region, control API) with a demo application and two demo sellers. The server and
-// portal join here as their issues land.
+// `npm start`: the demo. Starts the simulated Amazon (LWA, Seller Central consent and the SP-API
+// for every region, with a demo application and two demo sellers) and the server in demo mode
+// (embedded SQLite, self-signed HTTPS) pointed at it. No Amazon credentials are involved.
 import { demoConfig, startSimulator } from '@spapi/spapi-sim';
+import { ConfigError, loadConfig } from './config/index.js';
+import { start } from './server.js';
 
-const sim = await startSimulator({
-  ...demoConfig('https://localhost:8443/api/amazon/callback'),
-  basePort: Number(process.env.SIM_PORT ?? 0),
-});
+const port = process.env.PORT ?? '8443';
+const publicUrl = process.env.PUBLIC_URL ?? `https://localhost:${port}`;
+const sim = await startSimulator(demoConfig(`${publicUrl}/api/amazon/callback`));
+const app = sim.config.applications[0];
+
+let server: Awaited<ReturnType<typeof start>>;
+try {
+  server = await start(
+    loadConfig({
+      ...process.env,
+      SERVER_MODE: 'demo',
+      PORT: port,
+      LWA_BASE_URL: sim.urls.lwa,
+      SELLER_CENTRAL_URL_NA: sim.urls.sellerCentral.na,
+      SELLER_CENTRAL_URL_EU: sim.urls.sellerCentral.eu,
+      SELLER_CENTRAL_URL_FE: sim.urls.sellerCentral.fe,
+      SPAPI_BASE_URL_NA: sim.urls.spapi.na,
+      SPAPI_BASE_URL_EU: sim.urls.spapi.eu,
+      SPAPI_BASE_URL_FE: sim.urls.spapi.fe,
+      LWA_CLIENT_ID: app?.clientId,
+      SPAPI_APPLICATION_ID: app?.applicationId,
+      // The simulator's made-up secret, handed to the demo server's env secrets provider.
+      SECRET_LWA_CLIENT_SECRET: app?.clientSecret,
+    }),
+  );
+} catch (error: unknown) {
+  await sim.stop();
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}
+
 const lines = [
-  'Simulated Amazon is running (synthetic data only):',
-  `  Login with Amazon      ${sim.urls.lwa}/auth/o2/token`,
-  ...Object.entries(sim.urls.sellerCentral).map(
-    ([r, u]) => `  Seller Central (${r})    ${u}/apps/authorize/consent`,
-  ),
-  ...Object.entries(sim.urls.spapi).map(([r, u]) => `  SP-API (${r})            ${u}`),
-  `  Control API            ${sim.urls.control ?? '(off)'}/_sim/state`,
   '',
-  `Try: ${sim.urls.sellerCentral.na}/apps/authorize/consent?application_id=${sim.config.applications[0]?.applicationId ?? ''}&state=demo-state`,
-  'Press Ctrl+C to stop.',
+  'Demo running (synthetic data only):',
+  `  Server (HTTPS, self-signed)  ${server.url}   health: ${server.url}/healthz`,
+  `  Simulated Login with Amazon  ${sim.urls.lwa}/auth/o2/token`,
+  ...Object.entries(sim.urls.sellerCentral).map(
+    ([r, u]) => `  Simulated Seller Central (${r}) ${u}/apps/authorize/consent`,
+  ),
+  ...Object.entries(sim.urls.spapi).map(([r, u]) => `  Simulated SP-API (${r})       ${u}`),
+  `  Simulator control API        ${sim.urls.control ?? '(off)'}/_sim/state`,
+  '',
+  'The portal and demo accounts arrive with the portal issue. Press Ctrl+C to stop.',
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 const stop = (): void => {
-  void sim.stop().then(() => process.exit(0));
+  void Promise.all([server.stop(), sim.stop()]).then(() => process.exit(0));
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
