@@ -37,6 +37,11 @@ describe('identity → audit trail adapter', () => {
     });
   });
 
+  it('turns reasons written in words into codes', () => {
+    const entry = toAuditInput({ ...base, action: 'device.revoke', reasonCode: 'refresh-reuse' });
+    expect(parseAuditEntry(entry).reasonCode).toBe('REFRESH_REUSE');
+  });
+
   it('records an attempt without a known user as an anonymous system actor', () => {
     expect(toAuditInput(base).actor).toEqual({ kind: 'system', id: null });
   });

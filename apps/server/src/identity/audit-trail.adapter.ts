@@ -27,8 +27,13 @@ export function toAuditInput(entry: AuditEntry): AuditEntryInput {
       entry.targetType !== null && entry.targetId !== null
         ? { type: entry.targetType, id: entry.targetId }
         : null,
-    reasonCode: entry.reasonCode,
+    reasonCode: entry.reasonCode === null ? null : toReasonCode(entry.reasonCode),
     requestId: entry.requestId,
     ...(entry.details === undefined ? {} : { details: entry.details }),
   };
+}
+
+/** Identity states some reasons in words (`refresh-reuse`); the trail stores codes: `REFRESH_REUSE`. */
+export function toReasonCode(reason: string): string {
+  return reason.toUpperCase().replaceAll(/[^A-Z0-9]/g, '_');
 }

@@ -1,0 +1,23 @@
+import type { Command } from '../cli-command.js';
+import { accessReviewExport } from './access-review.commands.js';
+import { alertsList } from './alert.commands.js';
+import { auditCheckpoint, auditVerify } from './audit.commands.js';
+import { devicesRevoke, mfaReset, sessionsRevoke } from './credential.commands.js';
+import { keysRotate } from './key.commands.js';
+import { orgCreate } from './organization.commands.js';
+import { staffCreate, userCreate } from './user.commands.js';
+
+/** Every command, in the order `usage` lists them. */
+export const COMMANDS: readonly Command[] = [
+  orgCreate,
+  userCreate,
+  staffCreate,
+  mfaReset,
+  sessionsRevoke,
+  devicesRevoke,
+  keysRotate,
+  auditVerify,
+  auditCheckpoint,
+  alertsList,
+  accessReviewExport,
+];
