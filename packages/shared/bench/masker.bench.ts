@@ -4,6 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { maskPii } from '../src/index.js';
 
+// Synthetic, built at run time so no credential-shaped literal sits in the source.
+const SYNTHETIC_REFRESH_TOKEN = `Atzr|${'bench0'.repeat(8)}`;
+
 const order = {
   AmazonOrderId: '113-1234567-7654321',
   OrderStatus: 'Unshipped',
@@ -25,7 +28,7 @@ const shapes = {
   },
   'record with an order': { msg: 'order upserted', order },
   'error with token in message': new Error(
-    'refresh failed for Atzr|IwEBIAbCdEfGhIjKlMnOpQrStUvWxYz0123456789 at +1 503-555-0142',
+    `refresh failed for ${SYNTHETIC_REFRESH_TOKEN} at +1 503-555-0142`,
   ),
   'free text with contact data':
     'Customer jane.example@example.com called from (503) 555-0142 about 123 Harbor Lane, Portland, OR 97201',
