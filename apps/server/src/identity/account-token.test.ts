@@ -4,23 +4,9 @@ import { forEachDialect } from '../../test/storage-harness.js';
 import { T0, enrolAndSignIn, seedUser, startHarness, type Harness } from './identity.test-kit.js';
 import { outboxAssociatedData } from './outbox-mail.adapter.js';
 import { createAeadSecretSealer } from './secret-sealer.js';
-import { passwordProblem } from './password-policy.js';
 
 const NEW_PASSWORD = 'copper-kettle-orchard-19';
 const CONTEXT = { requestId: null, ip: '127.0.0.1' };
-
-describe('password policy', () => {
-  it('refuses short, long, common, repetitive and email-based passwords', () => {
-    expect(passwordProblem('short-pass1')).toBe('too-short');
-    expect(passwordProblem('x'.repeat(257))).toBe('too-long');
-    expect(passwordProblem('Password1234!')).toBe('common');
-    expect(passwordProblem('passwordpassword')).toBe('common');
-    expect(passwordProblem('123456789012')).toBe('common');
-    expect(passwordProblem('abababababab')).toBe('repetitive');
-    expect(passwordProblem('jane.doe.2030!', 'jane.doe@example.test')).toBe('contains-email');
-    expect(passwordProblem(NEW_PASSWORD)).toBeNull();
-  });
-});
 
 describe('invitations and password reset', () => {
   forEachDialect((t) => {

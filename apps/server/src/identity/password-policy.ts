@@ -1,20 +1,29 @@
 /**
  * The password rule (DPP "Access", NIST SP 800-63B §5.1.1.2): 12 to 256 characters, not a
  * common password, not built from the account's email. No composition rules.
+ *
+ * Common passwords: `passwords-common` of @zxcvbn-ts/language-common (≈49k entries, MIT
+ * licence) plus `common-passwords.txt`, the product-specific words that list lacks. Both go into
+ * one lower-cased set, built once when the module loads.
  */
 import { readFileSync } from 'node:fs';
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { AppError, ErrorCode } from '@spapi/shared';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
-function loadCommonPasswords(): ReadonlySet<string> {
+function productSpecificPasswords(): string[] {
   const text = readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8');
-  const entries = text
+  return text
     .split('\n')
-    .map((line) => line.trim().toLowerCase())
+    .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
-  return new Set(entries);
+}
+
+function loadCommonPasswords(): ReadonlySet<string> {
+  const entries = [...dictionary['passwords-common'], ...productSpecificPasswords()];
+  return new Set(entries.map((entry) => entry.normalize('NFKC').toLowerCase()));
 }
 
 const COMMON = loadCommonPasswords();
