@@ -8,7 +8,12 @@ import {
   type AlertEngine,
 } from './alerts/index.js';
 import type { ServerConfig } from './config/index.js';
-import { createAuditLog, createAuditTrail, type AuditTrail } from './audit/index.js';
+import {
+  createAuditLog,
+  createAuditTrail,
+  startCheckpointSchedule,
+  type AuditTrail,
+} from './audit/index.js';
 import { createPasswordHasher } from './crypto/index.js';
 import {
   createAeadSecretSealer,
@@ -111,12 +116,21 @@ export async function createServices({
     publicUrl: config.publicUrl,
     allowedOrigins: config.http.corsOrigins === '*' ? [] : config.http.corsOrigins,
   });
+  // Signed checkpoints of the head on a timer too (unref'd), and a last one in close().
+  const checkpoints = startCheckpointSchedule({
+    audit,
+    intervalMs: config.audit.checkpointIntervalMinutes * 60_000,
+    onBackgroundError: (stage, err) => {
+      logger.error('audit background failure', { stage, err });
+    },
+  });
   return {
     secrets,
     audit,
     alerts,
     identity,
     close: async () => {
+      await checkpoints.stop(); // before anything it needs (secrets, database) closes
       await dispatcher.stop();
       await alerts.idle();
       await hasher.close();

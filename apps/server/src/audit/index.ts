@@ -36,6 +36,13 @@ export {
   type FailureEntry,
 } from './audit-trail.service.js';
 export {
+  startCheckpointSchedule,
+  unrefInterval,
+  type CheckpointSchedule,
+  type CheckpointScheduleOptions,
+  type IntervalScheduler,
+} from './audit-checkpoint-schedule.js';
+export {
   createAuditLog,
   auditLogOptionsSchema,
   type AuditLog,

@@ -144,5 +144,6 @@ export function buildConfig(
       shipUrl: env.LOG_SHIP_URL ?? null,
     },
     alerts: { webhookUrl: env.ALERT_WEBHOOK_URL ?? null },
+    audit: { checkpointIntervalMinutes: env.AUDIT_CHECKPOINT_INTERVAL_MINUTES },
   };
 }

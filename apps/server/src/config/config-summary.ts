@@ -34,5 +34,6 @@ export function describeConfig(config: ServerConfig): Record<string, unknown> {
       shipTo: logging.shipUrl === null ? null : new URL(logging.shipUrl).origin,
     },
     alerts: { webhookTo: alerts.webhookUrl === null ? null : new URL(alerts.webhookUrl).origin },
+    audit: { ...config.audit },
   };
 }

@@ -96,4 +96,8 @@ export interface ServerConfig {
     /** Notifier webhook; may carry a token in its path (Slack-style): never log it. */
     readonly webhookUrl: string | null;
   };
+  readonly audit: {
+    /** A checkpoint of the chain head is signed this often (and at shutdown), 1–1440. */
+    readonly checkpointIntervalMinutes: number;
+  };
 }

@@ -75,6 +75,8 @@ export const ENV_SCHEMA = {
   LOG_RETENTION_DAYS: intInRange(365, 3650).default(400),
   LOG_SHIP_URL: urlSchema('endpoint').optional(),
   ALERT_WEBHOOK_URL: urlSchema('endpoint').optional(),
+  // Audit trail
+  AUDIT_CHECKPOINT_INTERVAL_MINUTES: intInRange(1, 1440).default(60),
 } as const;
 
 export type EnvName = keyof typeof ENV_SCHEMA;

@@ -33,6 +33,7 @@ describe('loadConfig: demo mode', () => {
       secrets: { kind: 'env' },
       logging: { dir: '/srv/desk/.data/logs', level: 'info', retentionDays: 400, shipUrl: null },
       alerts: { webhookUrl: null },
+      audit: { checkpointIntervalMinutes: 60 },
     });
     expect(config.amazon).toEqual({
       lwaBaseUrl: 'https://api.amazon.com',
@@ -77,6 +78,7 @@ describe('loadConfig: demo mode', () => {
         DEMO_DATA: '0',
         LOG_DIR: '/var/log/desk',
         LOG_LEVEL: 'debug',
+        AUDIT_CHECKPOINT_INTERVAL_MINUTES: '15',
       },
       { cwd },
     );
@@ -104,6 +106,7 @@ describe('loadConfig: demo mode', () => {
     });
     expect(config.demoData).toBe(false);
     expect(config.logging).toMatchObject({ dir: '/var/log/desk', level: 'debug' });
+    expect(config.audit).toEqual({ checkpointIntervalMinutes: 15 });
   });
 
   it('treats empty and blank values as unset and trims the rest', () => {
@@ -144,6 +147,7 @@ describe('loadConfig: problems', () => {
       DEMO_DATA: 'yes',
       TLS_MIN_VERSION: 'TLSv1.1',
       LOG_RETENTION_DAYS: '30',
+      AUDIT_CHECKPOINT_INTERVAL_MINUTES: '0',
       SECRETS_AWS_REGION: 'mars',
       SPAPI_BASE_URL_NA: 'https://user:pw@sellingpartnerapi-na.amazon.com',
     });
@@ -159,11 +163,15 @@ describe('loadConfig: problems', () => {
         'DEMO_DATA',
         'TLS_MIN_VERSION',
         'LOG_RETENTION_DAYS',
+        'AUDIT_CHECKPOINT_INTERVAL_MINUTES',
         'SECRETS_AWS_REGION',
         'SPAPI_BASE_URL_NA',
       ].sort(),
     );
     expect(problems.LOG_RETENTION_DAYS).toBe('must be a whole number from 365 to 3650');
+    expect(problems.AUDIT_CHECKPOINT_INTERVAL_MINUTES).toBe(
+      'must be a whole number from 1 to 1440',
+    );
     expect(problems.CORS_ORIGINS).toMatch(/^entry 2 is not an origin/);
   });
 
