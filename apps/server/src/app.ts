@@ -36,6 +36,8 @@ export function createApp({ config, logger, identity }: AppDeps): Express {
   app.use(identity.csrf);
   app.use('/api/auth', identity.authRoutes);
   app.use('/api/devices', identity.deviceRoutes);
+  app.use('/api/me', identity.accountRoutes);
+  app.use('/api/users', identity.teamRoutes);
 
   app.use(declareMiddleware(notFound));
   app.use(errorHandler(logger));

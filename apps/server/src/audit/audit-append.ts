@@ -8,7 +8,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Kysely, Transaction } from 'kysely';
-import { AUDIT_GENESIS_HASH, type Database } from '../storage/index.js';
+import { AUDIT_GENESIS_HASH, isUniqueViolation, type Database } from '../storage/index.js';
 import { canonicalJson } from './canonical-json.js';
 import { entryHash, type ChainedFields, type StoredAuditEntry } from './audit-chain.js';
 import type { AuditEntry } from './audit-entry.schema.js';
@@ -64,16 +64,8 @@ export async function appendEntry(
   return row;
 }
 
-/** A duplicate key: Postgres SQLSTATE 23505, SQLite's primary-key or unique constraint. */
-export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
-  const { code } = error;
-  return (
-    code === '23505' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE'
-  );
-}
+/** Re-exported for the audit module's other files. */
+export { isUniqueViolation };
 
 /** Runs `attempt` until it does not fail with a unique violation, with jittered backoff. */
 export async function retryOnConflict<T>(

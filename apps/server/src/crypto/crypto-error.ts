@@ -8,7 +8,10 @@ export const CryptoErrorCode = {
   INVALID_ENVELOPE: 'INVALID_ENVELOPE',
   /** Authentication failed: wrong key, wrong associated data, or tampered bytes. */
   DECRYPT_FAILED: 'DECRYPT_FAILED',
-  /** The password worker has too many requests queued; answer 503 and let the client retry. */
+  /**
+   * The password worker has too many requests queued. Internal to the worker client: the hasher
+   * rethrows it as AppError(SERVICE_UNAVAILABLE) with a retry hint (503 + Retry-After).
+   */
   HASHER_BUSY: 'HASHER_BUSY',
   /** The password worker crashed or was closed. */
   HASHER_FAILED: 'HASHER_FAILED',

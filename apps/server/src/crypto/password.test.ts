@@ -1,9 +1,12 @@
+import { AppError } from '@spapi/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CryptoError } from './crypto-error.js';
 import { createPasswordHasher, PASSWORD_PROFILES, passwordCost } from './password.js';
 import { ready, sodium } from './sodium.js';
 
 const PASSWORD = 'correct horse battery staple';
+/** A full queue: the product's 503 with a retry hint, not a crypto failure. */
+const BUSY = { code: 'SERVICE_UNAVAILABLE', status: 503, details: { retryAfterSeconds: 1 } };
 const hasher = createPasswordHasher({ production: false, profile: 'test' });
 
 beforeAll(ready);
@@ -60,14 +63,40 @@ describe('password hashing (Argon2id in a worker)', () => {
     );
   });
 
-  it('bounds the queue with HASHER_BUSY and fails pending work on close', async () => {
+  it('bounds the queue with SERVICE_UNAVAILABLE and fails pending work on close', async () => {
     const small = createPasswordHasher({ production: false, profile: 'test', maxPending: 2 });
     const work = [1, 2, 3].map(() => small.hashPassword(PASSWORD));
     const results = await Promise.allSettled(work);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
-    expect(results[2]).toMatchObject({ status: 'rejected', reason: { code: 'HASHER_BUSY' } });
+    expect(results[2]).toMatchObject({ status: 'rejected', reason: BUSY });
     await small.close();
     await expect(small.hashPassword(PASSWORD)).rejects.toMatchObject({ code: 'HASHER_FAILED' });
+  });
+
+  it('answers verifications beyond maxPending with a retryable SERVICE_UNAVAILABLE', async () => {
+    const stored = await hasher.hashPassword(PASSWORD);
+    const single = createPasswordHasher({ production: false, profile: 'test', maxPending: 1 });
+    try {
+      const results = await Promise.allSettled(
+        [1, 2, 3, 4].map(() => single.verifyPassword(stored, PASSWORD)),
+      );
+      expect(results[0]).toEqual({ status: 'fulfilled', value: true });
+      for (const extra of results.slice(1)) {
+        expect(extra).toMatchObject({ status: 'rejected', reason: BUSY });
+        const reason: unknown = extra.status === 'rejected' ? extra.reason : undefined;
+        expect(reason).toBeInstanceOf(AppError);
+        expect((reason as AppError).cause).toMatchObject({ code: 'HASHER_BUSY' });
+      }
+      // Unknown accounts take the same path (the dummy hash is not cached as a failure).
+      const unknown = await Promise.allSettled(
+        [1, 2].map(() => single.verifyPassword(null, PASSWORD)),
+      );
+      expect(unknown[1]).toMatchObject({ status: 'rejected', reason: BUSY });
+      expect(await single.verifyPassword(stored, PASSWORD)).toBe(true);
+      expect(await single.verifyPassword(null, PASSWORD)).toBe(false);
+    } finally {
+      await single.close();
+    }
   });
 
   it('does not block the event loop while hashing', async () => {

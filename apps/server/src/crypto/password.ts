@@ -8,15 +8,18 @@
  * typed on different keyboards matches. Length rules belong to the sign-up use case; here only
  * an upper bound of 4 KiB guards the worker.
  */
+import { AppError, ErrorCode } from '@spapi/shared';
 import { randomBytes, utf8 } from './bytes.js';
 import { CryptoError } from './crypto-error.js';
-import { PasswordWorkerClient } from './password-worker-client.js';
+import { PasswordWorkerClient, type WorkerRequest } from './password-worker-client.js';
 import { sodium } from './sodium.js';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
 const MAX_PASSWORD_BYTES = 4 * KIB;
 const DEFAULT_MAX_PENDING = 32;
+/** Retry-After for a full queue: a `standard` hash takes ≈0.45 s; each second frees ≈2 slots. */
+const BUSY_RETRY_AFTER_SECONDS = 1;
 
 export interface Argon2idCost {
   /** Passes over memory (`t`). */
@@ -46,7 +49,10 @@ export interface PasswordHasherOptions {
   /** True in production mode: any cost below libsodium's INTERACTIVE is refused. */
   readonly production: boolean;
   readonly profile?: PasswordProfileName;
-  /** Requests queued for the worker before `HASHER_BUSY` (→ 503). Default 32. */
+  /**
+   * Requests queued for the worker; beyond that, calls reject at once with
+   * AppError(SERVICE_UNAVAILABLE) carrying `retryAfterSeconds` (503 + Retry-After). Default 32.
+   */
   readonly maxPending?: number;
 }
 
@@ -81,14 +87,30 @@ export function passwordCost(options: PasswordHasherOptions): Argon2idCost {
   return cost;
 }
 
+/**
+ * A full queue is load, not a fault: the caller should retry shortly. This is the one place
+ * the worker's `HASHER_BUSY` becomes the product's error (503 with Retry-After at HTTP).
+ */
+function busy(cause: CryptoError): AppError {
+  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, {
+    message: 'password hasher busy',
+    details: { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS },
+    cause,
+  });
+}
+
 /** Needs `ready()` (for `needsRehash`). One hasher per process; close it on shutdown. */
 export function createPasswordHasher(options: PasswordHasherOptions): PasswordHasher {
   const cost = passwordCost(options);
   const client = new PasswordWorkerClient(options.maxPending ?? DEFAULT_MAX_PENDING);
   let dummyHash: Promise<string> | undefined;
 
+  const run = (request: WorkerRequest): Promise<unknown> =>
+    client.run(request).catch((error: unknown) => {
+      throw error instanceof CryptoError && error.code === 'HASHER_BUSY' ? busy(error) : error;
+    });
   const hash = async (password: Uint8Array): Promise<string> => {
-    const value = await client.run({ op: 'hash', password, ...cost });
+    const value = await run({ op: 'hash', password, ...cost });
     if (typeof value !== 'string') throw new CryptoError('HASHER_FAILED', 'bad reply');
     return value;
   };
@@ -101,7 +123,7 @@ export function createPasswordHasher(options: PasswordHasherOptions): PasswordHa
     return dummyHash;
   };
   const check = async (stored: string, password: Uint8Array): Promise<boolean> =>
-    (await client.run({ op: 'verify', hash: stored, password })) === true;
+    (await run({ op: 'verify', hash: stored, password })) === true;
 
   return {
     cost,

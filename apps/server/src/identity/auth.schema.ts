@@ -27,6 +27,15 @@ export const recoveryBodySchema = z.strictObject({
 export const deviceTokenBodySchema = z.strictObject({ label: z.string().trim().min(1).max(100) });
 export const deviceRefreshBodySchema = z.strictObject({ refreshToken: token });
 export const deviceIdParamsSchema = z.strictObject({ id: z.uuid() });
+export const passwordChangeBodySchema = z.strictObject({
+  currentPassword: anyPassword,
+  newPassword,
+});
+/** Roles an owner can give: seller roles only (staff are created with the admin CLI). */
+const sellerRole = z.enum(['owner', 'operator', 'viewer']);
+export const inviteBodySchema = z.strictObject({ email, role: sellerRole });
+export const roleChangeBodySchema = z.strictObject({ role: sellerRole });
+export const userIdParamsSchema = z.strictObject({ userId: z.uuid() });
 export const tokenWithPasswordBodySchema = z.strictObject({ token, password: newPassword });
 export const passwordResetRequestBodySchema = z.strictObject({ email });
 

@@ -13,6 +13,14 @@ export interface StoredDevice {
   readonly revokedAt: number | null;
 }
 
+export interface DeviceView {
+  readonly id: string;
+  readonly label: string;
+  readonly createdAt: number;
+  readonly lastSeenAt: number | null;
+  readonly revokedAt: number | null;
+}
+
 export interface DeviceTokens {
   readonly accessTokenHash: string;
   readonly accessExpiresAt: number;
@@ -53,6 +61,35 @@ export function createDeviceRepository(db: Kysely<Database>) {
           last_seen_at: device.now,
         })
         .execute();
+    },
+    /** The attributes the access policy needs: whose device, in which organization. */
+    async accessScope(
+      id: string,
+    ): Promise<{ userId: string; organizationId: string | null } | undefined> {
+      const row = await db
+        .selectFrom('devices')
+        .innerJoin('users', 'users.id', 'devices.user_id')
+        .select(['devices.user_id', 'users.organization_id'])
+        .where('devices.id', '=', id)
+        .executeTakeFirst();
+      return row && { userId: row.user_id, organizationId: row.organization_id };
+    },
+    /** A user's devices, newest first (labels and dates only: no token hashes leave here). */
+    async listForUser(userId: string): Promise<DeviceView[]> {
+      const rows = await db
+        .selectFrom('devices')
+        .select(['id', 'label', 'created_at', 'last_seen_at', 'revoked_at'])
+        .where('user_id', '=', userId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        label: row.label,
+        createdAt: row.created_at,
+        lastSeenAt: row.last_seen_at,
+        revokedAt: row.revoked_at,
+      }));
     },
     async findById(id: string): Promise<StoredDevice | undefined> {
       const row = await select().where('id', '=', id).executeTakeFirst();

@@ -1,4 +1,5 @@
 /** `/api/devices/*`: desktop device tokens. */
+import type { Request } from 'express';
 import { AppError, ErrorCode, parseOrThrow } from '@spapi/shared';
 import { createSecureRouter, requirePrincipal, type SecureRouter } from '../access/index.js';
 import {
@@ -30,11 +31,21 @@ export function createDeviceRoutes(devices: DeviceService): SecureRouter {
     res.json(issued);
   });
 
-  routes.delete('/:id', 'authenticated', async (req, res) => {
-    const { id } = parseOrThrow(deviceIdParamsSchema, req.params);
-    await devices.revoke(requirePrincipal(req), id, contextOf(req, res));
-    res.status(204).end();
-  });
+  // Your own device, or (owner) a colleague's; another organization's is NOT_FOUND.
+  const device = (req: Request) => {
+    const parsed = deviceIdParamsSchema.safeParse(req.params);
+    return parsed.success ? devices.accessScope(parsed.data.id) : undefined;
+  };
+
+  routes.delete(
+    '/:id',
+    { action: 'revoke', subject: 'Device', resolve: device },
+    async (req, res) => {
+      const { id } = parseOrThrow(deviceIdParamsSchema, req.params);
+      await devices.revoke(requirePrincipal(req), id, contextOf(req, res));
+      res.status(204).end();
+    },
+  );
 
   return routes;
 }

@@ -7,10 +7,15 @@
 import { AuditAction } from '../audit/audit-actions.js';
 import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode } from '@spapi/shared';
-import { toPrincipal, type Principal } from '../access/index.js';
+import { authorize, defineAbilityFor, toPrincipal, type Principal } from '../access/index.js';
 import { hashToken, randomToken } from '../crypto/index.js';
 import { actorOf, audit } from './audit-entry.js';
-import type { DeviceRepository, DeviceTokens, StoredDevice } from './device.repository.js';
+import type {
+  DeviceRepository,
+  DeviceTokens,
+  DeviceView,
+  StoredDevice,
+} from './device.repository.js';
 import type { AuditSink, Clock, RequestContext } from './identity.ports.js';
 import type { IdentityPolicy } from './identity.policy.js';
 import type { ResolvedSession } from './session.service.js';
@@ -135,17 +140,27 @@ export function createDeviceService(deps: DeviceDeps) {
       return { principal: await activePrincipal(device.userId), deviceId: device.id };
     },
 
-    /** The owner of a device revokes it. Someone else's device answers NOT_FOUND. */
+    /** Whose device this is (for the route guard), or undefined. */
+    accessScope: (deviceId: string) => devices.accessScope(deviceId),
+
+    listForUser: (userId: string): Promise<DeviceView[]> => devices.listForUser(userId),
+
+    /**
+     * Revokes a device: its user's own, or a colleague's for an owner (the policy decides; the
+     * route guard has checked it, and so does this use case).
+     */
     async revoke(principal: Principal, deviceId: string, context: RequestContext): Promise<void> {
-      const device = await devices.findById(deviceId);
-      if (device?.userId !== principal.userId) throw new AppError(ErrorCode.NOT_FOUND);
-      if (await devices.revoke(device.id, 'user', clock())) {
+      const scope = await devices.accessScope(deviceId);
+      if (scope === undefined) throw new AppError(ErrorCode.NOT_FOUND);
+      authorize(defineAbilityFor(principal), 'revoke', 'Device', scope);
+      const reason = scope.userId === principal.userId ? 'user' : 'owner';
+      if (await devices.revoke(deviceId, reason, clock())) {
         await audit(deps.audit, context, {
           action: AuditAction.DEVICE_REVOKE,
           outcome: 'success',
           actor: actorOf({ id: principal.userId, organizationId: principal.organizationId }),
-          target: { type: 'device', id: device.id },
-          reasonCode: 'user',
+          target: { type: 'device', id: deviceId },
+          reasonCode: reason,
         });
       }
     },

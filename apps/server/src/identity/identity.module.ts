@@ -5,6 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { PasswordHasher } from '../crypto/index.js';
 import type { Database } from '../storage/index.js';
+import { createAccountRoutes } from './account.routes.js';
+import { createAccountService } from './account.service.js';
 import { createAccountTokenService } from './account-token.service.js';
 import { createAuthRoutes } from './auth.routes.js';
 import { createAuthenticate } from './authenticate.middleware.js';
@@ -26,6 +28,8 @@ import { createRecoveryCodeRepository } from './recovery-code.repository.js';
 import { createSessionRepository } from './session.repository.js';
 import { createSessionService } from './session.service.js';
 import { createSignInService } from './sign-in.service.js';
+import { createTeamRoutes } from './team.routes.js';
+import { createTeamService } from './team.service.js';
 import { createUserRepository } from './user.repository.js';
 import { createUserTokenRepository } from './user-token.repository.js';
 
@@ -91,8 +95,25 @@ export function createIdentity(options: IdentityOptions) {
     policy,
     publicUrl: options.publicUrl,
   });
+  const account = createAccountService({
+    users,
+    sessions,
+    devices: deviceRepository,
+    hasher: options.hasher,
+    audit,
+    clock,
+    policy,
+  });
+  const team = createTeamService({
+    users,
+    sessions,
+    devices: deviceRepository,
+    accountTokens,
+    audit,
+    clock,
+  });
   return {
-    services: { signIn, mfa, sessions, devices, accountTokens },
+    services: { signIn, mfa, sessions, devices, accountTokens, account, team },
     /** `app.use(identity.authenticate)` before every router. */
     authenticate: createAuthenticate({ sessions, devices, users }),
     /** `app.use(identity.csrf)` after the body parser, before every router. */
@@ -103,6 +124,10 @@ export function createIdentity(options: IdentityOptions) {
     authRoutes: createAuthRoutes({ signIn, mfa, sessions, accountTokens }).router,
     /** Mount at `/api/devices`. */
     deviceRoutes: createDeviceRoutes(devices).router,
+    /** Mount at `/api/me`. */
+    accountRoutes: createAccountRoutes({ account, mfa, devices, sessions }).router,
+    /** Mount at `/api/users`. */
+    teamRoutes: createTeamRoutes(team).router,
   };
 }
 

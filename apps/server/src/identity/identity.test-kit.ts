@@ -98,6 +98,8 @@ export async function startHarness(db: Kysely<Database>): Promise<Harness> {
   app.use(identity.csrf);
   app.use('/api/auth', identity.authRoutes);
   app.use('/api/devices', identity.deviceRoutes);
+  app.use('/api/me', identity.accountRoutes);
+  app.use('/api/users', identity.teamRoutes);
   const data = createSecureRouter();
   data.get('/data', 'authenticated', (_req, res) => {
     res.json({ secret: 'order data' });
@@ -161,14 +163,18 @@ export async function seedUser(
   harness: Harness,
   db: Kysely<Database>,
   role: UserRole = 'operator',
+  /** An existing organization to join; by default a new one is created. */
+  existingOrganizationId?: string,
 ): Promise<SeededUser> {
-  const organizationId = randomUUID();
+  const organizationId = existingOrganizationId ?? randomUUID();
   const id = randomUUID();
   const email = `user-${id}@example.test`;
-  await db
-    .insertInto('organizations')
-    .values({ id: organizationId, name: 'Test Org', created_at: T0, updated_at: T0 })
-    .execute();
+  if (existingOrganizationId === undefined) {
+    await db
+      .insertInto('organizations')
+      .values({ id: organizationId, name: 'Test Org', created_at: T0, updated_at: T0 })
+      .execute();
+  }
   await db
     .insertInto('users')
     .values({

@@ -57,23 +57,30 @@ export function createMfaService(deps: MfaDeps) {
     return user;
   }
 
+  /**
+   * Counts a wrong code towards the lockout, audits it and throws MFA_INVALID. During sign-in
+   * (`session` given) a lock also ends the pending session.
+   */
   async function fail(
     user: IdentityUser,
-    session: ResolvedSession,
+    session: ResolvedSession | undefined,
     method: string,
     context: RequestContext,
+    action: AuditAction = AuditAction.MFA_VERIFY,
   ): Promise<never> {
     const now = clock();
     const until = lockedUntil(policy, user.failedMfaCount + 1, now);
     await users.recordMfaFailure(user.id, until, now);
     await audit(deps.audit, context, {
-      action: AuditAction.MFA_VERIFY,
+      action,
       outcome: 'failure',
       actor: actorOf(user),
       reasonCode: ErrorCode.MFA_INVALID,
       details: { method },
     });
-    if (until !== null) await deps.sessions.revoke(session, 'locked', actorOf(user), context);
+    if (until !== null && session !== undefined) {
+      await deps.sessions.revoke(session, 'locked', actorOf(user), context);
+    }
     throw new AppError(ErrorCode.MFA_INVALID);
   }
 
@@ -152,6 +159,27 @@ export function createMfaService(deps: MfaDeps) {
       const recoveryCodes = enrolling ? await issueRecoveryCodes(user, context) : undefined;
       const sessionToken = await complete(user, session, 'totp', context);
       return recoveryCodes === undefined ? { sessionToken } : { sessionToken, recoveryCodes };
+    },
+
+    /**
+     * A signed-in user replaces their recovery codes (the old ones stop working), proving the
+     * second factor again with a current TOTP code. A wrong code counts towards the lockout.
+     */
+    async regenerateRecoveryCodes(
+      userId: string,
+      code: string,
+      context: RequestContext,
+    ): Promise<readonly string[]> {
+      const user = await users.findById(userId);
+      if (user?.status !== 'active') throw new AppError(ErrorCode.UNAUTHENTICATED);
+      const secret = user.mfaEnrolledAt === null ? undefined : openSecret(user);
+      if (secret === undefined) throw new AppError(ErrorCode.MFA_ENROLLMENT_REQUIRED);
+      const now = clock();
+      const step = await acceptedTotpStep(secret, code, now, user.mfaLastUsedStep);
+      if (step === null || !(await users.acceptMfaStep(user.id, step, now))) {
+        return fail(user, undefined, 'totp', context, AuditAction.MFA_RECOVERY_CODES_ISSUE);
+      }
+      return issueRecoveryCodes(user, context);
     },
 
     /** Spends a recovery code instead of a TOTP code (enrolled accounts only). */

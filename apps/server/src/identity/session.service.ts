@@ -55,21 +55,28 @@ function expiryReason(session: StoredSession, policy: IdentityPolicy, now: numbe
 export function createSessionService(deps: SessionServiceDeps) {
   const { sessions, clock, policy } = deps;
 
+  /**
+   * `mfaVerifiedAt`: null for a pending-MFA session; otherwise when the MFA step was done, which
+   * also fixes the absolute timeout (a rotation never extends a session's life).
+   */
   async function create(
     userId: string,
     actor: AuditActor,
-    mfaVerified: boolean,
+    mfaVerifiedAt: number | null,
     context: RequestContext,
   ): Promise<string> {
     const now = clock();
     const token = randomToken();
     const idHash = hashToken(token);
+    const mfaVerified = mfaVerifiedAt !== null;
     await sessions.insert({
       idHash,
       userId,
       now,
-      absoluteExpiresAt: now + (mfaVerified ? policy.sessionAbsoluteMs : policy.pendingMfaMs),
-      mfaVerifiedAt: mfaVerified ? now : null,
+      absoluteExpiresAt: mfaVerified
+        ? mfaVerifiedAt + policy.sessionAbsoluteMs
+        : now + policy.pendingMfaMs,
+      mfaVerifiedAt,
     });
     await audit(deps.audit, context, {
       action: AuditAction.SESSION_CREATE,
@@ -133,11 +140,12 @@ export function createSessionService(deps: SessionServiceDeps) {
   return {
     /** A new pending-MFA session (after the password step). */
     createPending: (userId: string, actor: AuditActor, context: RequestContext) =>
-      create(userId, actor, false, context),
+      create(userId, actor, null, context),
 
     /**
      * Replaces `previous` (if any) by a new session in the given state: the id changes at every
-     * step of sign-in and on privilege change (session fixation defence).
+     * step of sign-in and on privilege change (session fixation defence). An active session
+     * rotated into an active one keeps its MFA time, so its absolute timeout does not move.
      */
     async rotate(
       previous: ResolvedSession | undefined,
@@ -147,7 +155,8 @@ export function createSessionService(deps: SessionServiceDeps) {
       mfaVerified: boolean,
     ): Promise<string> {
       if (previous !== undefined) await revokeByHash(previous.idHash, 'rotated', actor, context);
-      return create(userId, actor, mfaVerified, context);
+      const verifiedAt = mfaVerified ? (previous?.mfaVerifiedAt ?? clock()) : null;
+      return create(userId, actor, verifiedAt, context);
     },
 
     resolve,

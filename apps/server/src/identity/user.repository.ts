@@ -2,6 +2,18 @@
 import type { Kysely } from 'kysely';
 import type { Database, UserRole, UserStatus } from '../storage/index.js';
 
+/** A member of an organization as its owner sees them (no secrets). */
+export interface MemberView {
+  readonly id: string;
+  readonly organizationId: string | null;
+  readonly email: string;
+  readonly role: UserRole;
+  readonly status: UserStatus;
+  readonly mfaEnrolledAt: number | null;
+  readonly lastSignInAt: number | null;
+  readonly createdAt: number;
+}
+
 export interface IdentityUser {
   readonly id: string;
   readonly organizationId: string | null;
@@ -43,6 +55,76 @@ export function createUserRepository(db: Kysely<Database>) {
   });
 
   return {
+    /** The attributes the access policy needs about a user, or undefined. */
+    async accessScope(
+      id: string,
+    ): Promise<{ id: string; organizationId: string | null } | undefined> {
+      const row = await db
+        .selectFrom('users')
+        .select(['id', 'organization_id'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && { id: row.id, organizationId: row.organization_id };
+    },
+    async listMembers(organizationId: string | null): Promise<MemberView[]> {
+      let query = db
+        .selectFrom('users')
+        .select([
+          'id',
+          'organization_id',
+          'email',
+          'role',
+          'status',
+          'mfa_enrolled_at',
+          'last_sign_in_at',
+          'created_at',
+        ])
+        .orderBy('created_at')
+        .orderBy('id');
+      query =
+        organizationId === null
+          ? query.where('organization_id', 'is', null)
+          : query.where('organization_id', '=', organizationId);
+      const rows = await query.execute();
+      return rows.map((row) => ({
+        id: row.id,
+        organizationId: row.organization_id,
+        email: row.email,
+        role: row.role,
+        status: row.status,
+        mfaEnrolledAt: row.mfa_enrolled_at,
+        lastSignInAt: row.last_sign_in_at,
+        createdAt: row.created_at,
+      }));
+    },
+    /** A new account in the `invited` state (no password, no MFA). */
+    async insertInvited(user: {
+      id: string;
+      organizationId: string | null;
+      email: string;
+      role: UserRole;
+      now: number;
+    }): Promise<void> {
+      await db
+        .insertInto('users')
+        .values({
+          id: user.id,
+          organization_id: user.organizationId,
+          email: normalizeEmail(user.email),
+          role: user.role,
+          status: 'invited',
+          password_hash: null,
+          created_at: user.now,
+          updated_at: user.now,
+        })
+        .execute();
+    },
+    async setRole(id: string, role: UserRole, now: number): Promise<void> {
+      await db.updateTable('users').set({ role, updated_at: now }).where('id', '=', id).execute();
+    },
+    async setStatus(id: string, status: UserStatus, now: number): Promise<void> {
+      await db.updateTable('users').set({ status, updated_at: now }).where('id', '=', id).execute();
+    },
     async findByEmail(email: string): Promise<IdentityUser | undefined> {
       const row = await select().where('email', '=', normalizeEmail(email)).executeTakeFirst();
       return row && toUser(row);

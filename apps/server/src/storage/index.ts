@@ -4,6 +4,7 @@ export {
   type DatabaseDialect,
   type DatabaseHandle,
 } from './create-database.js';
+export { isUniqueViolation } from './database-errors.js';
 export { migrateToLatest, MigrationError } from './migrate.js';
 export { MIGRATIONS } from './migrations/index.js';
 export type * from './database.types.js';

@@ -3,13 +3,9 @@
  * organization). The account is created `invited`; the identity module's invitation use case
  * puts a single-use link in the mail outbox (sealed). Nothing secret is printed: the id only.
  */
-import { randomUUID } from 'node:crypto';
-import { AppError, ErrorCode } from '@spapi/shared';
 import { z } from 'zod';
 import { SELLER_ROLES, STAFF_ROLES } from '../../access/index.js';
-import { AuditAction, AuditTargetType } from '../../audit/index.js';
 import type { UserRole } from '../../storage/index.js';
-import { CLI_ACTOR } from '../cli-audit.js';
 import {
   notFound,
   oneOf,
@@ -37,54 +33,12 @@ async function createInvitedUser(
   role: UserRole,
   organizationId: string | null,
 ): Promise<string> {
-  const taken = await context.db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', email)
-    .executeTakeFirst();
-  if (taken !== undefined) throw new AppError(ErrorCode.CONFLICT);
-  const id = randomUUID();
-  const now = context.clock();
-  await context.audit.withAuditedTransaction(
-    {
-      actor: CLI_ACTOR,
-      action: AuditAction.USER_CREATE,
-      organizationId,
-      target: { type: AuditTargetType.USER, id },
-      outcome: 'success',
-      requestId: context.requestId,
-      details: { role },
-    },
-    (trx) =>
-      trx
-        .insertInto('users')
-        .values({
-          id,
-          organization_id: organizationId,
-          email,
-          role,
-          status: 'invited',
-          password_hash: null,
-          password_changed_at: null,
-          mfa_secret_ciphertext: null,
-          mfa_secret_key_id: null,
-          mfa_enrolled_at: null,
-          mfa_last_used_step: null,
-          last_failed_sign_in_at: null,
-          locked_until: null,
-          last_sign_in_at: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute(),
-  );
   const identity = await context.identity();
-  await identity.services.accountTokens.sendInvitation(
-    id,
-    { userId: null, organizationId },
+  return identity.services.team.invite(
+    { kind: 'cli' },
+    { organizationId, email, role },
     { requestId: context.requestId, ip: '127.0.0.1' },
   );
-  return id;
 }
 
 export const userCreate: Command = {
