@@ -43,6 +43,8 @@ export const AuditAction = {
   LOG_BUNDLE_REQUEST: 'support.log-bundle-request',
   CRASH_REPORT_VIEW: 'support.crash-report-view',
   AUDIT_VERIFY: 'audit.verify',
+  /** The whole trail written to a file for an auditor (`audit export`). */
+  AUDIT_EXPORT: 'audit.export',
   ACCESS_REVIEW_EXPORT: 'access-review.export',
   ALERT_RAISE: 'alert.raise',
 } as const;

@@ -57,44 +57,87 @@ export function publicKeyMap(keys: readonly AuditPublicKey[]): ReadonlyMap<strin
   return new Map(keys.map((key) => [key.keyId, key.publicKey]));
 }
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+export const hex64Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** How the chain is computed, spelled out in every export for an auditor's own tooling. */
+export const chainDescriptionSchema = z.object({
+  hash: z.literal('sha256'),
+  genesis: hex64Schema,
+  rule: z.string(),
+});
+
+export const signatureDescriptionSchema = z.object({
+  algorithm: z.literal('ed25519'),
+  messageType: z.literal(CHECKPOINT_MESSAGE_TYPE),
+  rule: z.string(),
+});
+
+export const exportedPublicKeySchema = z.object({
+  keyId: z.string(),
+  /** Raw 32-byte key, base64. */
+  publicKey: z.base64(),
+  /** The same key as a JWK, for `crypto.createPublicKey({ format: 'jwk' })` and friends. */
+  jwk: z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.base64url() }),
+});
+
+export const exportedCheckpointSchema = z.object({
+  seq: z.number().int().positive(),
+  hash: hex64Schema,
+  at: z.number().int(),
+  keyId: z.string(),
+  signature: z.base64(),
+  /** The exact UTF-8 text that was signed. */
+  message: z.string(),
+});
+export type ExportedCheckpoint = z.infer<typeof exportedCheckpointSchema>;
 
 export const checkpointExportSchema = z.object({
   type: z.literal('spapi-audit-checkpoints'),
   version: z.literal(1),
   exportedAt: z.iso.datetime(),
-  chain: z.object({
-    hash: z.literal('sha256'),
-    genesis: hex64,
-    rule: z.string(),
-  }),
-  signature: z.object({
-    algorithm: z.literal('ed25519'),
-    messageType: z.literal(CHECKPOINT_MESSAGE_TYPE),
-    rule: z.string(),
-  }),
-  publicKeys: z.array(
-    z.object({
-      keyId: z.string(),
-      /** Raw 32-byte key, base64. */
-      publicKey: z.base64(),
-      /** The same key as a JWK, for `crypto.createPublicKey({ format: 'jwk' })` and friends. */
-      jwk: z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.base64url() }),
-    }),
-  ),
-  checkpoints: z.array(
-    z.object({
-      seq: z.number().int().positive(),
-      hash: hex64,
-      at: z.number().int(),
-      keyId: z.string(),
-      signature: z.base64(),
-      /** The exact UTF-8 text that was signed. */
-      message: z.string(),
-    }),
-  ),
+  chain: chainDescriptionSchema,
+  signature: signatureDescriptionSchema,
+  publicKeys: z.array(exportedPublicKeySchema),
+  checkpoints: z.array(exportedCheckpointSchema),
 });
 export type CheckpointExport = z.infer<typeof checkpointExportSchema>;
+
+export function chainDescription(): z.infer<typeof chainDescriptionSchema> {
+  return {
+    hash: 'sha256',
+    genesis: AUDIT_GENESIS_HASH,
+    rule: 'hash = sha256hex(prev_hash || JCS({action,actor_id,actor_kind,at,details_json,organization_id,outcome,reason_code,request_id,seq,target_id,target_type}))',
+  };
+}
+
+export function signatureDescription(): z.infer<typeof signatureDescriptionSchema> {
+  return {
+    algorithm: 'ed25519',
+    messageType: CHECKPOINT_MESSAGE_TYPE,
+    rule: 'signature = ed25519(utf8(message)); message = JCS({at,hash,keyId,seq,type})',
+  };
+}
+
+export function exportedPublicKeys(
+  keys: readonly AuditPublicKey[],
+): z.infer<typeof exportedPublicKeySchema>[] {
+  return keys.map(({ keyId, publicKey }) => ({
+    keyId,
+    publicKey: Buffer.from(publicKey).toString('base64'),
+    jwk: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') },
+  }));
+}
+
+export function exportedCheckpoint(row: StoredCheckpoint): ExportedCheckpoint {
+  return {
+    seq: row.seq,
+    hash: row.hash,
+    at: row.at,
+    keyId: row.key_id,
+    signature: row.signature,
+    message: checkpointMessage({ ...row, keyId: row.key_id }),
+  };
+}
 
 export async function exportCheckpointDocument(
   db: Kysely<Database>,
@@ -102,34 +145,14 @@ export async function exportCheckpointDocument(
   now: number,
 ): Promise<CheckpointExport> {
   const rows = await db.selectFrom('audit_checkpoints').selectAll().orderBy('seq').execute();
-  const publicKeys = await keys.publicKeys();
   return {
     type: 'spapi-audit-checkpoints',
     version: 1,
     exportedAt: new Date(now).toISOString(),
-    chain: {
-      hash: 'sha256',
-      genesis: AUDIT_GENESIS_HASH,
-      rule: 'hash = sha256hex(prev_hash || JCS({action,actor_id,actor_kind,at,details_json,organization_id,outcome,reason_code,request_id,seq,target_id,target_type}))',
-    },
-    signature: {
-      algorithm: 'ed25519',
-      messageType: CHECKPOINT_MESSAGE_TYPE,
-      rule: 'signature = ed25519(utf8(message)); message = JCS({at,hash,keyId,seq,type})',
-    },
-    publicKeys: publicKeys.map(({ keyId, publicKey }) => ({
-      keyId,
-      publicKey: Buffer.from(publicKey).toString('base64'),
-      jwk: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') },
-    })),
-    checkpoints: rows.map((row) => ({
-      seq: row.seq,
-      hash: row.hash,
-      at: row.at,
-      keyId: row.key_id,
-      signature: row.signature,
-      message: checkpointMessage({ ...row, keyId: row.key_id }),
-    })),
+    chain: chainDescription(),
+    signature: signatureDescription(),
+    publicKeys: exportedPublicKeys(await keys.publicKeys()),
+    checkpoints: rows.map(exportedCheckpoint),
   };
 }
 

@@ -1,5 +1,6 @@
 // The audit trail (DPP "Logging"): hash-chained, append-only entries with signed checkpoints,
-// a JSON-lines copy, and the verifier behind `audit verify`. Feature code uses `AuditTrail`.
+// a JSON-lines copy, the full export for auditors, and the verifier behind `audit verify`.
+// Feature code uses `AuditTrail`.
 export {
   AuditAction,
   AuditTargetType,
@@ -25,6 +26,7 @@ export {
 export {
   checkpointExportSchema,
   verifyCheckpointExport,
+  type ExportedCheckpoint,
   type CheckpointExport,
   type StoredCheckpoint,
 } from './audit-checkpoints.js';
@@ -66,6 +68,37 @@ export {
 } from './verify-audit-trail.js';
 export {
   runAuditVerify,
+  summariseComparison,
   AUDIT_VERIFY_EXIT,
   type AuditVerifyCommand,
 } from './audit-verify.command.js';
+export {
+  auditExportRecords,
+  writeAuditExport,
+  type AuditExportSummary,
+  type WriteAuditExportOptions,
+} from './audit-export.js';
+export {
+  AUDIT_EXPORT_TYPE,
+  exportRecordSchema,
+  type ExportCheckpoint,
+  type ExportEnd,
+  type ExportEntry,
+  type ExportHeader,
+  type ExportRecord,
+} from './audit-export.format.js';
+export {
+  AuditExportFileError,
+  readAuditExport,
+  type ExportChainBreak,
+  type ExportedEntryRef,
+  type ParsedAuditExport,
+} from './audit-export-reader.js';
+export {
+  compareWithExport,
+  EXPORT_FINDING_KINDS,
+  type CompareOptions,
+  type ExportComparison,
+  type ExportFinding,
+  type ExportFindingKind,
+} from './audit-export-compare.js';
