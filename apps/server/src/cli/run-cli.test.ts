@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -228,6 +228,87 @@ describe('parcel-admin (SQLite, demo mode)', () => {
         'audit.verify',
       ]),
     );
+  });
+
+  it('exports the trail to a 0600 file, records it, and verifies the trail against it', async () => {
+    const exportDir = join(dataDir, 'exports');
+    mkdirSync(exportDir);
+    const file = join(exportDir, 'audit-export.jsonl');
+    const missing = await cli('audit', 'export');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('--out is required');
+
+    const exported = await cli('audit', 'export', '--out', file);
+    expect(exported.code, exported.err).toBe(0);
+    const [line, ...rest] = exported.out.split('\n');
+    expect(rest).toEqual(['']);
+    expect(line).toMatch(
+      /^audit export: \d+ entries \(last seq \d+\), \d+ checkpoints, \d+ public key\(s\) written to /,
+    );
+    expect(line?.endsWith(` written to ${file}`)).toBe(true);
+    expect(exported.out).not.toMatch(/[0-9a-f]{64}|cli-|\{/); // counts and the path only
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      record: 'header',
+      type: 'spapi-audit-export',
+    });
+    expect(JSON.parse(lines.at(-1) ?? '')).toMatchObject({ record: 'end' });
+
+    const again = await cli('audit', 'export', '--out', file);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('(EEXIST)');
+
+    const verify = await cli('audit', 'verify', '--against', file);
+    expect(verify.code, verify.out).toBe(0);
+    expect(verify.out).toContain('OK: chain intact');
+    expect(verify.out).toContain('OK: every exported entry and checkpoint is in the trail');
+
+    const forged = join(exportDir, 'forged.jsonl');
+    writeFileSync(
+      forged,
+      lines
+        .map((line) => {
+          const record = JSON.parse(line) as { record: string; signature?: string };
+          if (record.record !== 'checkpoint' || record.signature === undefined) return line;
+          const bytes = Buffer.from(record.signature, 'base64');
+          bytes[0] = (bytes[0] ?? 0) ^ 1;
+          return JSON.stringify({ ...record, signature: bytes.toString('base64') });
+        })
+        .join('\n') + '\n',
+    );
+    const tampered = await cli('audit', 'verify', '--against', forged);
+    expect(tampered.code).toBe(1);
+    expect(tampered.out).toMatch(/export-bad-signature/);
+
+    const garbage = join(exportDir, 'garbage.jsonl');
+    writeFileSync(garbage, 'not an export\n');
+    const invalid = await cli('audit', 'verify', '--against', garbage);
+    expect(invalid.code).toBe(2);
+    expect(invalid.out).toBe(
+      `audit verify could not run: export ${garbage}: line 1: not a JSON object\n`,
+    );
+
+    const entries = await withDatabase(({ db }) =>
+      db
+        .selectFrom('audit_entries')
+        .select(['action', 'outcome', 'reason_code', 'details_json'])
+        .where('action', 'in', ['audit.export', 'audit.verify'])
+        .orderBy('seq')
+        .execute(),
+    );
+    expect(entries.map((e) => [e.action, e.outcome, e.reason_code])).toEqual([
+      ['audit.verify', 'success', null], // the earlier plain verify
+      ['audit.export', 'success', null],
+      ['audit.export', 'failure', 'EEXIST'],
+      ['audit.verify', 'success', null],
+      ['audit.verify', 'failure', 'AUDIT_TAMPERED'],
+    ]);
+    expect(JSON.parse(entries[1]?.details_json ?? '')).toMatchObject({
+      entries: expect.any(Number) as number,
+      checkpoints: expect.any(Number) as number,
+    });
+    expect(JSON.parse(entries[3]?.details_json ?? '')).toEqual({ againstExport: true });
   });
 
   it('never prints a secret', () => {

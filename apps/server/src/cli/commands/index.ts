@@ -1,7 +1,7 @@
 import type { Command } from '../cli-command.js';
 import { accessReviewExport } from './access-review.commands.js';
 import { alertsList } from './alert.commands.js';
-import { auditCheckpoint, auditVerify } from './audit.commands.js';
+import { auditCheckpoint, auditExport, auditVerify } from './audit.commands.js';
 import { devicesRevoke, mfaReset, sessionsRevoke } from './credential.commands.js';
 import { keysRotate } from './key.commands.js';
 import { orgCreate } from './organization.commands.js';
@@ -18,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   keysRotate,
   auditVerify,
   auditCheckpoint,
+  auditExport,
   alertsList,
   accessReviewExport,
 ];
