@@ -1,5 +1,11 @@
 import express, { type Express } from 'express';
-import { assertEveryRouteDeclared, createSecureRouter, declareMiddleware } from './access/index.js';
+import {
+  assertEveryRouteDeclared,
+  createSecureRouter,
+  declareMiddleware,
+  recordAccessDenials,
+  type AccessDenialRecorder,
+} from './access/index.js';
 import type { ServerConfig } from './config/index.js';
 import type { Identity } from './identity/index.js';
 import { errorHandler, notFound } from './http/error-handler.js';
@@ -11,6 +17,8 @@ export interface AppDeps {
   config: ServerConfig;
   logger: Logger;
   identity: Identity;
+  /** Where denied access attempts of signed-in principals are written (the audit trail). */
+  recordDenial: AccessDenialRecorder;
 }
 
 /**
@@ -19,7 +27,7 @@ export interface AppDeps {
  * routers, then the error handler. Every route
  * declares its permission; the app refuses to build otherwise.
  */
-export function createApp({ config, logger, identity }: AppDeps): Express {
+export function createApp({ config, logger, identity, recordDenial }: AppDeps): Express {
   const app = express();
   app.use(declareMiddleware(requestId));
   app.use(declareMiddleware(requestLogger(logger)));
@@ -40,6 +48,11 @@ export function createApp({ config, logger, identity }: AppDeps): Express {
   app.use('/api/users', identity.teamRoutes);
 
   app.use(declareMiddleware(notFound));
+  app.use(
+    recordAccessDenials(recordDenial, (err) => {
+      logger.error('access denial not audited', { err });
+    }),
+  );
   app.use(errorHandler(logger));
   assertEveryRouteDeclared(app);
   return app;

@@ -15,6 +15,7 @@ import {
 } from './tls/index.js';
 
 export interface RunningServer {
+  config: ServerConfig;
   /** The https URL the server listens on (port resolved when the config said 0). */
   url: string;
   /** The certificate the server presents (tests trust it explicitly). */
@@ -68,7 +69,12 @@ export async function start(
     material = await certificateFor(config);
     server = createServer(
       tlsOptions({ ...material, minVersion: config.tlsMinVersion }),
-      createApp({ config, logger, identity: services.identity }),
+      createApp({
+        config,
+        logger,
+        identity: services.identity,
+        recordDenial: services.recordDenial,
+      }),
     );
     server.listen(config.listen.port, config.listen.host);
     await once(server, 'listening');
@@ -84,6 +90,7 @@ export async function start(
   const listening = server;
   const running = services;
   return {
+    config,
     url: `https://${host}:${String(port)}`,
     certificate: material.cert.toString(),
     database,

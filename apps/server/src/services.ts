@@ -7,11 +7,14 @@ import {
   createWebhookNotifier,
   type AlertEngine,
 } from './alerts/index.js';
+import type { AccessDenial, AccessDenialRecorder } from './access/index.js';
 import type { ServerConfig } from './config/index.js';
 import {
   createAuditLog,
   createAuditTrail,
   startCheckpointSchedule,
+  AuditAction,
+  type AuditEntryInput,
   type AuditTrail,
 } from './audit/index.js';
 import { createPasswordHasher } from './crypto/index.js';
@@ -37,7 +40,27 @@ export interface Services {
   audit: AuditTrail;
   alerts: AlertEngine;
   identity: Identity;
+  /** Denied access attempts of signed-in principals, into the audit trail. */
+  recordDenial: AccessDenialRecorder;
   close(): Promise<void>;
+}
+
+/** `update User` → `update:User`, `/api/users/:userId` → `api.users.:userId` (audit id syntax). */
+export function accessDenialEntry(denial: AccessDenial): AuditEntryInput {
+  return {
+    actor: { kind: 'user', id: denial.principal.userId },
+    action: AuditAction.ACCESS_DENY,
+    outcome: 'denied',
+    organizationId: denial.principal.organizationId,
+    target: null,
+    reasonCode: denial.code,
+    requestId: denial.requestId,
+    details: {
+      access: denial.access.replaceAll(' ', ':'),
+      method: denial.method,
+      route: denial.route.replace(/^\/+/, '').replaceAll('/', '.'),
+    },
+  };
 }
 
 export interface ServicesInput {
@@ -129,6 +152,9 @@ export async function createServices({
     audit,
     alerts,
     identity,
+    recordDenial: async (denial) => {
+      await audit.record(accessDenialEntry(denial));
+    },
     close: async () => {
       await checkpoints.stop(); // before anything it needs (secrets, database) closes
       await dispatcher.stop();

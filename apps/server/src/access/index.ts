@@ -52,10 +52,16 @@ export {
   tagSubject,
   type AccessCheck,
 } from './authorize.js';
+export {
+  recordAccessDenials,
+  type AccessDenial,
+  type AccessDenialRecorder,
+} from './access-denials.js';
 export { abilityOf, bindPrincipal, principalOf, requirePrincipal } from './request-principal.js';
 export {
   accessDecisionOf,
   checkRouteAccess,
+  type AccessDecision,
   describeAccess,
   type AccessOutcome,
   type PermissionRequirement,

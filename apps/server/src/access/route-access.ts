@@ -15,6 +15,7 @@
  */
 import type { Request } from 'express';
 import { AppError, ErrorCode } from '@spapi/shared';
+import { routePattern } from '../logging/index.js';
 import { checkSubject, tagSubject } from './authorize.js';
 import type { Principal } from './principal.js';
 import { representativeOf, type RouteScope } from './route-scope.js';
@@ -94,21 +95,27 @@ export async function decideRequest(access: RouteAccess, req: Request): Promise<
   return checkSubject(ability, access.action, access.subject, attributes);
 }
 
-const decisions = new WeakMap<
-  Request,
-  { readonly access: string; readonly outcome: AccessOutcome }
->();
+export interface AccessDecision {
+  /** The declared access (`read Order`). */
+  readonly access: string;
+  readonly outcome: AccessOutcome;
+  /** The matched route pattern with its mount prefix (`/api/users/:userId`), never the URL. */
+  readonly route: string;
+}
+
+const decisions = new WeakMap<Request, AccessDecision>();
 
 /** The guard's decision for this request, for the audit trail of access attempts. */
-export function accessDecisionOf(
-  req: Request,
-): { readonly access: string; readonly outcome: AccessOutcome } | undefined {
+export function accessDecisionOf(req: Request): AccessDecision | undefined {
   return decisions.get(req);
 }
 
 /** Runs the decision, records it, and throws AppError with the denial code. */
 export async function enforceRouteAccess(access: RouteAccess, req: Request): Promise<void> {
   const outcome = await decideRequest(access, req);
-  decisions.set(req, { access: describeAccess(access), outcome });
+  // Read here: once the error leaves the router, `req.baseUrl` no longer has the mount prefix.
+  // A router's own root (`/`) is written as its mount path, as in the route inventory.
+  const route = routePattern(req).replace(/(.)\/$/, '$1');
+  decisions.set(req, { access: describeAccess(access), outcome, route });
   if (!outcome.allowed) throw new AppError(outcome.code, { message: 'Access denied' });
 }

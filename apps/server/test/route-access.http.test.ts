@@ -1,0 +1,319 @@
+/**
+ * Every registered route × every role, over HTTPS against the whole server, with accounts that
+ * signed in for real (password, TOTP enrolment, verification). Per route and caller:
+ *
+ * - the expected decision comes from the policy (`expectedOutcome`), and for routes that name a
+ *   colleague's record it must also equal the hand-written table below (the product's intent);
+ * - a denial answers exactly its status and code, and for a signed-in caller leaves exactly one
+ *   `access.deny` entry with the request's id in the audit trail;
+ * - an allowed call is never answered 5xx and leaves no `access.deny` entry.
+ *
+ * The inventory is the app's own (`assertEveryRouteDeclared`), so a new route is covered the
+ * day it is added, and must be added to the table.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ERROR_HTTP_STATUS } from '@spapi/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ALL_ROLES,
+  assertEveryRouteDeclared,
+  toPrincipal,
+  type InventoryEntry,
+  type Principal,
+  type Role,
+  type SubjectAttributes,
+  type SubjectName,
+} from '../src/access/index.js';
+import { expectedOutcome, fillPath, resolvesTarget } from '../src/access/testing/route-cases.js';
+import { createApp } from '../src/app.js';
+import {
+  closeSeedHasher,
+  firstSignIn,
+  seedAccount,
+  seedOrganization,
+  startAppHarness,
+  type AppHarness,
+  type Reply,
+  type SeededAccount,
+  type SignedInSession,
+} from './app-harness.js';
+import { DIALECTS, forDialect } from './storage-harness.js';
+
+type Caller = Role | 'anonymous';
+const CALLERS: readonly Caller[] = ['anonymous', ...ALL_ROLES];
+
+/**
+ * Who may call each route when it names a colleague's record in the caller's organization
+ * (staff: a record in some organization). `public` and `authenticated` routes are checked by
+ * their declaration alone.
+ */
+const COLLEAGUE_TABLE: Readonly<Record<string, readonly Role[]>> = {
+  'delete /api/devices/:id': ['owner'],
+  'get /api/me/devices': ['owner', 'operator', 'viewer', 'support', 'platform-admin'],
+  'get /api/users': ['owner'],
+  'post /api/users': ['owner'],
+  'patch /api/users/:userId': ['owner'],
+  'delete /api/users/:userId': ['owner'],
+};
+
+/** Routes that end the caller's session: each call gets a session minted for it. */
+const ENDS_CALLER_SESSION = new Set([
+  'post /api/auth/sign-out',
+  'post /api/auth/sign-out-everywhere',
+]);
+
+const keyOf = (entry: InventoryEntry) => `${entry.method} ${entry.path}`;
+
+/** The app's inventory, built the way the server builds it (the harness's app is the same). */
+function inventoryOf(h: AppHarness): readonly InventoryEntry[] {
+  const app = createApp({
+    config: h.server.config,
+    logger: h.server.logger,
+    identity: h.server.services.identity,
+    recordDenial: h.server.services.recordDenial,
+  });
+  return assertEveryRouteDeclared(app);
+}
+
+interface Target {
+  readonly params: Record<string, string>;
+  readonly attributes?: SubjectAttributes[SubjectName];
+}
+
+describe('every route × every role, over HTTPS with real sign-ins', () => {
+  afterAll(() => closeSeedHasher());
+
+  for (const dialect of DIALECTS) {
+    forDialect(dialect, () => {
+      let h: AppHarness;
+      let orgA: string;
+      let orgB: string;
+      const accounts = new Map<Role, SeededAccount>();
+      const sessions = new Map<Role, SignedInSession>();
+
+      beforeAll(async () => {
+        h = await startAppHarness(dialect);
+        orgA = await seedOrganization(h);
+        orgB = await seedOrganization(h, 'Other Seller');
+        for (const role of ALL_ROLES) {
+          const staff = role === 'support' || role === 'platform-admin';
+          const account = await seedAccount(h, role, staff ? null : orgA);
+          accounts.set(role, account);
+          sessions.set(role, await firstSignIn(h, account));
+        }
+      }, 120_000);
+      afterAll(() => h.close());
+
+      const principalOf = (caller: Caller): Principal | undefined => {
+        if (caller === 'anonymous') return undefined;
+        const account = accounts.get(caller);
+        if (account === undefined) throw new Error(`no account for ${caller}`);
+        return toPrincipal({
+          userId: account.id,
+          role: account.role,
+          organizationId: account.organizationId,
+        });
+      };
+
+      /** A throw-away member (and a device of theirs) in `organizationId`. */
+      async function disposableMember(organizationId: string) {
+        const member = await seedAccount(h, 'viewer', organizationId);
+        const deviceId = await insertDevice(member.id);
+        return { member, deviceId };
+      }
+
+      async function insertDevice(userId: string): Promise<string> {
+        const id = randomUUID();
+        const now = Date.now();
+        await h
+          .db()
+          .insertInto('devices')
+          .values({
+            id,
+            user_id: userId,
+            label: 'Packing desk',
+            refresh_token_hash: randomBytes(32).toString('hex'),
+            refresh_expires_at: now + 3_600_000,
+            access_token_hash: randomBytes(32).toString('hex'),
+            access_expires_at: now + 600_000,
+            created_at: now,
+            last_seen_at: now,
+          })
+          .execute();
+        return id;
+      }
+
+      /** Path parameters naming a record of `whose` (`colleague`, the caller `self`, `stranger`). */
+      async function targetFor(
+        entry: InventoryEntry,
+        caller: Caller,
+        whose: 'colleague' | 'self' | 'stranger',
+      ): Promise<Target> {
+        const { access } = entry;
+        if (typeof access === 'string' || !resolvesTarget(entry)) return { params: {} };
+        const principal = principalOf(caller);
+        let userId: string;
+        let organizationId: string | null;
+        let deviceId: string;
+        if (whose === 'self' && principal !== undefined) {
+          userId = principal.userId;
+          organizationId = principal.organizationId;
+          deviceId = await insertDevice(userId);
+        } else {
+          organizationId = whose === 'stranger' ? orgB : orgA;
+          const disposable = await disposableMember(organizationId);
+          userId = disposable.member.id;
+          deviceId = disposable.deviceId;
+        }
+        switch (access.subject) {
+          case 'User':
+            return { params: { userId }, attributes: { id: userId, organizationId } };
+          case 'Device':
+            return { params: { id: deviceId }, attributes: { userId, organizationId } };
+          default:
+            throw new Error(`no target fixture for ${access.subject}: add one`);
+        }
+      }
+
+      async function sessionFor(caller: Caller, entry: InventoryEntry) {
+        if (caller === 'anonymous') return undefined;
+        if (!ENDS_CALLER_SESSION.has(keyOf(entry))) return sessions.get(caller);
+        // A session of the caller minted by the session service, so signing it out costs nothing.
+        const account = accounts.get(caller);
+        if (account === undefined) throw new Error(`no account for ${caller}`);
+        const service = h.server.services.identity.services.sessions;
+        const token = await service.rotate(
+          undefined,
+          account.id,
+          { userId: account.id, organizationId: account.organizationId },
+          { requestId: null, ip: '127.0.0.1' },
+          true,
+        );
+        return { token, csrf: service.csrfTokenFor(token) };
+      }
+
+      async function denialEntries(reply: Reply) {
+        return h
+          .db()
+          .selectFrom('audit_entries')
+          .select(['action', 'reason_code', 'actor_id', 'details_json'])
+          .where('request_id', '=', reply.requestId)
+          .where('action', '=', 'access.deny')
+          .execute();
+      }
+
+      async function check(entry: InventoryEntry, caller: Caller, target: Target) {
+        const session = await sessionFor(caller, entry);
+        const method = entry.method.toUpperCase();
+        const path = fillPath(entry.path, target.params);
+        const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+        const reply = await h.call(method, path, {
+          ...(session === undefined ? {} : { session }),
+          // An empty object: allowed handlers with a schema stop at validation.
+          ...(hasBody ? { body: {} } : {}),
+        });
+        const principal = principalOf(caller);
+        const outcome = expectedOutcome(entry, principal, target.attributes);
+        const label = `${caller} ${method} ${path}`;
+        const denials = await denialEntries(reply);
+        if (outcome.allowed) {
+          expect(reply.status, label).toBeLessThan(500);
+          expect(denials, label).toEqual([]);
+        } else {
+          expect({ status: reply.status, code: reply.body.code }, label).toEqual({
+            status: ERROR_HTTP_STATUS[outcome.code],
+            code: outcome.code,
+          });
+          expect(Object.keys(reply.body).sort(), label).toEqual(['code', 'requestId']);
+          if (principal === undefined) {
+            expect(denials, label).toEqual([]);
+          } else {
+            expect(denials, label).toHaveLength(1);
+            expect(denials[0], label).toMatchObject({
+              reason_code: outcome.code,
+              actor_id: principal.userId,
+            });
+            // The route pattern, never the URL with its ids.
+            expect(JSON.parse(String(denials[0]?.details_json)), label).toMatchObject({
+              method,
+              route: entry.path.replace(/^\/+/, '').replaceAll('/', '.'),
+            });
+          }
+        }
+        return outcome.allowed;
+      }
+
+      it('the inventory is the app the server runs, and every route is in the table', () => {
+        const inventory = inventoryOf(h);
+        expect(inventory.length).toBeGreaterThan(20);
+        for (const entry of inventory) {
+          if (typeof entry.access === 'string') continue;
+          expect(COLLEAGUE_TABLE, keyOf(entry)).toHaveProperty([keyOf(entry)]);
+        }
+        expect(Object.keys(COLLEAGUE_TABLE).sort()).toEqual(
+          inventory
+            .filter((e) => typeof e.access !== 'string')
+            .map(keyOf)
+            .sort(),
+        );
+      });
+
+      it('routes that name a record: the caller’s own, and another organization’s', async () => {
+        const inventory = inventoryOf(h).filter(resolvesTarget);
+        expect(inventory.length).toBeGreaterThan(0);
+        for (const entry of inventory) {
+          for (const caller of ALL_ROLES) {
+            await check(entry, caller, await targetFor(entry, caller, 'self'));
+            await check(entry, caller, await targetFor(entry, caller, 'stranger'));
+          }
+        }
+      }, 180_000);
+      it('answers every route for every caller as the policy and the table say', async () => {
+        // Routes that end every session of the caller go last.
+        const inventory = [...inventoryOf(h)].sort(
+          (a, b) =>
+            Number(keyOf(a) === 'post /api/auth/sign-out-everywhere') -
+            Number(keyOf(b) === 'post /api/auth/sign-out-everywhere'),
+        );
+        const allowedByRoute = new Map<string, Caller[]>();
+        for (const entry of inventory) {
+          const allowed: Caller[] = [];
+          for (const caller of CALLERS) {
+            if (await check(entry, caller, await targetFor(entry, caller, 'colleague'))) {
+              allowed.push(caller);
+            }
+          }
+          allowedByRoute.set(keyOf(entry), allowed);
+        }
+        for (const entry of inventory) {
+          const allowed = allowedByRoute.get(keyOf(entry));
+          if (entry.access === 'public') expect(allowed, keyOf(entry)).toEqual(CALLERS);
+          else if (entry.access === 'authenticated') {
+            expect(allowed, keyOf(entry)).toEqual(ALL_ROLES);
+          } else expect(allowed, keyOf(entry)).toEqual(COLLEAGUE_TABLE[keyOf(entry)]);
+        }
+      }, 180_000);
+    });
+  }
+});
+
+describe('the start-up check on the real app', () => {
+  it('refuses to build when a route is added without a permission', async () => {
+    const h = await startAppHarness('sqlite');
+    try {
+      const app = createApp({
+        config: h.server.config,
+        logger: h.server.logger,
+        identity: h.server.services.identity,
+        recordDenial: h.server.services.recordDenial,
+      });
+      expect(() => assertEveryRouteDeclared(app)).not.toThrow();
+      app.get('/api/forgotten', (_req, res) => {
+        res.json({});
+      });
+      expect(() => assertEveryRouteDeclared(app)).toThrow(/GET \/api\/forgotten/);
+    } finally {
+      await h.close();
+    }
+  });
+});
