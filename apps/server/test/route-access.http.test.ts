@@ -37,6 +37,7 @@ import {
   type SeededAccount,
   type SignedInSession,
 } from './app-harness.js';
+import { routeInputOf } from './route-inputs.js';
 import { DIALECTS, forDialect } from './storage-harness.js';
 
 type Caller = Role | 'anonymous';
@@ -55,12 +56,6 @@ const COLLEAGUE_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'patch /api/users/:userId': ['owner'],
   'delete /api/users/:userId': ['owner'],
 };
-
-/** Routes that end the caller's session: each call gets a session minted for it. */
-const ENDS_CALLER_SESSION = new Set([
-  'post /api/auth/sign-out',
-  'post /api/auth/sign-out-everywhere',
-]);
 
 const keyOf = (entry: InventoryEntry) => `${entry.method} ${entry.path}`;
 
@@ -177,8 +172,9 @@ describe('every route × every role, over HTTPS with real sign-ins', () => {
 
       async function sessionFor(caller: Caller, entry: InventoryEntry) {
         if (caller === 'anonymous') return undefined;
-        if (!ENDS_CALLER_SESSION.has(keyOf(entry))) return sessions.get(caller);
-        // A session of the caller minted by the session service, so signing it out costs nothing.
+        // Routes that end the caller's session get a session minted by the session service.
+        if (routeInputOf(entry.method, entry.path).endsSession !== true)
+          return sessions.get(caller);
         const account = accounts.get(caller);
         if (account === undefined) throw new Error(`no account for ${caller}`);
         const service = h.server.services.identity.services.sessions;

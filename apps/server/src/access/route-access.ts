@@ -12,6 +12,8 @@
  * - `{ action, subject, resolve }`: for routes that name one resource. The role must allow
  *   `action` on `subject` at all (else FORBIDDEN); then the guard loads the resource's
  *   attributes and checks the action on it (else NOT_FOUND or FORBIDDEN, see `authorize.ts`).
+ *   A resolver validates the parameters it reads and throws VALIDATION_FAILED for malformed
+ *   ones: that is bad input, not an access decision (nothing is recorded).
  */
 import type { Request } from 'express';
 import { AppError, ErrorCode } from '@spapi/shared';

@@ -32,10 +32,9 @@ export function createDeviceRoutes(devices: DeviceService): SecureRouter {
   });
 
   // Your own device, or (owner) a colleague's; another organization's is NOT_FOUND.
-  const device = (req: Request) => {
-    const parsed = deviceIdParamsSchema.safeParse(req.params);
-    return parsed.success ? devices.accessScope(parsed.data.id) : undefined;
-  };
+  // A malformed id is VALIDATION_FAILED before any access decision.
+  const device = (req: Request) =>
+    devices.accessScope(parseOrThrow(deviceIdParamsSchema, req.params).id);
 
   routes.delete(
     '/:id',

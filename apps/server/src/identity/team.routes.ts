@@ -13,11 +13,9 @@ import type { TeamService } from './team.service.js';
 export function createTeamRoutes(team: TeamService): SecureRouter {
   const routes = createSecureRouter();
 
-  /** The named member's attributes for the guard; a malformed id names no one. */
-  const member = (req: Request) => {
-    const parsed = userIdParamsSchema.safeParse(req.params);
-    return parsed.success ? team.accessScope(parsed.data.userId) : undefined;
-  };
+  /** The named member's attributes for the guard; a malformed id is VALIDATION_FAILED. */
+  const member = (req: Request) =>
+    team.accessScope(parseOrThrow(userIdParamsSchema, req.params).userId);
 
   routes.get('/', { action: 'read', subject: 'User' }, async (req, res) => {
     const principal = requirePrincipal(req);

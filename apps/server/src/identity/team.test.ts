@@ -163,7 +163,7 @@ describe('team management (owner)', () => {
       );
       expect(other).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
       const malformed = await h.call('DELETE', '/api/users/not-a-uuid', as(owner));
-      expect(malformed).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+      expect(malformed).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     });
 
     it('deactivating a member signs them out and keeps them out', async () => {
