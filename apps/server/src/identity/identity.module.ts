@@ -14,14 +14,7 @@ import { createCsrfMiddleware } from './csrf.middleware.js';
 import { createDeviceRepository } from './device.repository.js';
 import { createDeviceRoutes } from './device.routes.js';
 import { createDeviceService } from './device.service.js';
-import {
-  allowAllLimiter,
-  type AttemptLimiter,
-  type AuditSink,
-  type Clock,
-  type MailPort,
-  type SecretSealer,
-} from './identity.ports.js';
+import { type AuditSink, type Clock, type MailPort, type SecretSealer } from './identity.ports.js';
 import { DEFAULT_IDENTITY_POLICY, type IdentityPolicy } from './identity.policy.js';
 import { createMfaService } from './mfa.service.js';
 import { createRecoveryCodeRepository } from './recovery-code.repository.js';
@@ -46,7 +39,6 @@ export interface IdentityOptions {
   readonly publicUrl: string;
   /** Further origins allowed to write (the CORS allow-list). */
   readonly allowedOrigins?: readonly string[];
-  readonly limiter?: AttemptLimiter;
   readonly clock?: Clock;
   readonly policy?: Partial<IdentityPolicy>;
 }
@@ -69,7 +61,6 @@ export function createIdentity(options: IdentityOptions) {
     sessions,
     hasher: options.hasher,
     audit,
-    limiter: options.limiter ?? allowAllLimiter,
     clock,
     policy,
   });

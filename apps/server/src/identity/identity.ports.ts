@@ -57,20 +57,6 @@ export interface SecretSealer {
   open(ciphertext: Uint8Array, keyId: string, associatedData: string): string;
 }
 
-/**
- * Per-IP throttle hook for credential endpoints (the HTTP rate limiter lives with the hardening
- * work). `check` throws AppError(RATE_LIMITED) to refuse; `failed` counts a failed attempt.
- */
-export interface AttemptLimiter {
-  check(ip: string): Promise<void>;
-  failed(ip: string): Promise<void>;
-}
-
-export const allowAllLimiter: AttemptLimiter = {
-  check: () => Promise.resolve(),
-  failed: () => Promise.resolve(),
-};
-
 /** Request context the use cases pass on to the audit trail. */
 export interface RequestContext {
   readonly requestId: string | null;

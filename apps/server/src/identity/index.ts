@@ -4,8 +4,6 @@
 export { createIdentity, type Identity, type IdentityOptions } from './identity.module.js';
 export {
   MailTemplate,
-  allowAllLimiter,
-  type AttemptLimiter,
   type AuditEntry,
   type AuditSink,
   type Clock,

@@ -2,13 +2,14 @@
  * Step 1 of sign-in: email and password → a *pending MFA* session. Unknown accounts do the same
  * work (a dummy Argon2id verification) and get the same answer as a wrong password. Repeated
  * failures lock the account with exponential backoff; a locked account answers ACCOUNT_LOCKED
- * only to the right password, so the lock does not reveal that an account exists.
+ * only to the right password, so the lock does not reveal that an account exists. Throttling
+ * per client address and per account is the HTTP layer's (`http/rate-limits.ts`).
  */
 import { AuditAction } from '../audit/audit-actions.js';
 import { AppError, ErrorCode } from '@spapi/shared';
 import type { PasswordHasher } from '../crypto/index.js';
 import { actorOf, audit } from './audit-entry.js';
-import type { AttemptLimiter, AuditSink, Clock, RequestContext } from './identity.ports.js';
+import type { AuditSink, Clock, RequestContext } from './identity.ports.js';
 import { lockedUntil, type IdentityPolicy } from './identity.policy.js';
 import type { ResolvedSession, SessionService } from './session.service.js';
 import type { IdentityUser, UserRepository } from './user.repository.js';
@@ -20,7 +21,6 @@ export interface SignInDeps {
   readonly sessions: SessionService;
   readonly hasher: Pick<PasswordHasher, 'verifyPassword' | 'hashPassword' | 'needsRehash'>;
   readonly audit: AuditSink;
-  readonly limiter: AttemptLimiter;
   readonly clock: Clock;
   readonly policy: IdentityPolicy;
 }
@@ -41,7 +41,6 @@ export function createSignInService(deps: SignInDeps) {
 
   async function refuse(user: IdentityUser | undefined, context: RequestContext): Promise<never> {
     const now = clock();
-    await deps.limiter.failed(context.ip);
     if (user !== undefined) {
       // Every failure, locked or not, extends the backoff (capped): guessing on gains nothing.
       const next = lockedUntil(policy, user.failedSignInCount + 1, now);
@@ -64,7 +63,6 @@ export function createSignInService(deps: SignInDeps) {
       current: ResolvedSession | undefined,
       context: RequestContext,
     ): Promise<SignInResult> {
-      await deps.limiter.check(context.ip);
       const user = await users.findByEmail(input.email);
       const usable = user?.status === 'active' ? user : undefined;
       const matches = await hasher.verifyPassword(usable?.passwordHash ?? null, input.password);
