@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { recordConfigurationChange } from './config-change.js';
 import { describeConfig, type ServerConfig } from './config/index.js';
 import { ready } from './crypto/index.js';
 import { createLogger, type ProcessLogger } from './logging/index.js';
@@ -66,6 +67,7 @@ export async function start(
   try {
     await migrateToLatest(database);
     services = await createServices({ config, database, logger, env: options.env ?? process.env });
+    await recordConfigurationChange(database.db, services.audit, config);
     material = await certificateFor(config);
     server = createServer(
       tlsOptions({ ...material, minVersion: config.tlsMinVersion }),
