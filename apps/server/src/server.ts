@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { assertEveryRouteDeclared, type InventoryEntry } from './access/index.js';
 import { createApp } from './app.js';
 import { recordConfigurationChange } from './config-change.js';
 import { describeConfig, type ServerConfig } from './config/index.js';
@@ -17,6 +18,8 @@ import {
 
 export interface RunningServer {
   config: ServerConfig;
+  /** Every endpoint the server answers, with its declared access (the start-up inventory). */
+  routes: readonly InventoryEntry[];
   /** The https URL the server listens on (port resolved when the config said 0). */
   url: string;
   /** The certificate the server presents (tests trust it explicitly). */
@@ -64,20 +67,20 @@ export async function start(
   let server: Server | undefined;
   let material: TlsMaterial;
   let services: Services | undefined;
+  let routes: readonly InventoryEntry[];
   try {
     await migrateToLatest(database);
     services = await createServices({ config, database, logger, env: options.env ?? process.env });
     await recordConfigurationChange(database.db, services.audit, config);
     material = await certificateFor(config);
-    server = createServer(
-      tlsOptions({ ...material, minVersion: config.tlsMinVersion }),
-      createApp({
-        config,
-        logger,
-        identity: services.identity,
-        recordDenial: services.recordDenial,
-      }),
-    );
+    const app = createApp({
+      config,
+      logger,
+      identity: services.identity,
+      recordDenial: services.recordDenial,
+    });
+    routes = assertEveryRouteDeclared(app);
+    server = createServer(tlsOptions({ ...material, minVersion: config.tlsMinVersion }), app);
     server.listen(config.listen.port, config.listen.host);
     await once(server, 'listening');
   } catch (error: unknown) {
@@ -93,6 +96,7 @@ export async function start(
   const running = services;
   return {
     config,
+    routes,
     url: `https://${host}:${String(port)}`,
     certificate: material.cert.toString(),
     database,

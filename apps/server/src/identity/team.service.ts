@@ -77,9 +77,9 @@ export function createTeamService(deps: TeamDeps) {
   }
 
   return {
-    /** The members of an organization (staff: `null`, our own people), oldest first. */
+    /** The members of an organization (staff: `null`, our own people), by email. */
     listMembers: (organizationId: string | null): Promise<MemberView[]> =>
-      users.listMembers(organizationId),
+      users.listAccounts({ organizationId }),
 
     /** Whose account this is (for the route guard), or undefined. */
     accessScope: (userId: string) => users.accessScope(userId),

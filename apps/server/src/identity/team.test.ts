@@ -55,6 +55,7 @@ describe('team management (owner)', () => {
             'email',
             'id',
             'lastSignInAt',
+            'lockedUntil',
             'mfaEnrolledAt',
             'organizationId',
             'role',

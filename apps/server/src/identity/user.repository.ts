@@ -11,6 +11,7 @@ export interface MemberView {
   readonly status: UserStatus;
   readonly mfaEnrolledAt: number | null;
   readonly lastSignInAt: number | null;
+  readonly lockedUntil: number | null;
   readonly createdAt: number;
 }
 
@@ -66,7 +67,11 @@ export function createUserRepository(db: Kysely<Database>) {
         .executeTakeFirst();
       return row && { id: row.id, organizationId: row.organization_id };
     },
-    async listMembers(organizationId: string | null): Promise<MemberView[]> {
+    /**
+     * Accounts with their role and sign-in state: one organization's members (`null`: our
+     * staff), or `'all'` (the platform access review). Ordered by organization, then email.
+     */
+    async listAccounts(scope: { organizationId: string | null } | 'all'): Promise<MemberView[]> {
       let query = db
         .selectFrom('users')
         .select([
@@ -77,14 +82,18 @@ export function createUserRepository(db: Kysely<Database>) {
           'status',
           'mfa_enrolled_at',
           'last_sign_in_at',
+          'locked_until',
           'created_at',
         ])
-        .orderBy('created_at')
-        .orderBy('id');
-      query =
-        organizationId === null
-          ? query.where('organization_id', 'is', null)
-          : query.where('organization_id', '=', organizationId);
+        .orderBy('organization_id')
+        .orderBy('email');
+      if (scope !== 'all') {
+        const { organizationId } = scope;
+        query =
+          organizationId === null
+            ? query.where('organization_id', 'is', null)
+            : query.where('organization_id', '=', organizationId);
+      }
       const rows = await query.execute();
       return rows.map((row) => ({
         id: row.id,
@@ -94,6 +103,7 @@ export function createUserRepository(db: Kysely<Database>) {
         status: row.status,
         mfaEnrolledAt: row.mfa_enrolled_at,
         lastSignInAt: row.last_sign_in_at,
+        lockedUntil: row.locked_until,
         createdAt: row.created_at,
       }));
     },

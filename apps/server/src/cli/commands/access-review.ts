@@ -4,6 +4,7 @@
  * not buyer PII. Nothing else personal, and no secret or hash.
  */
 import type { Kysely } from 'kysely';
+import { createUserRepository } from '../../identity/user.repository.js';
 import type { Database } from '../../storage/index.js';
 
 export interface AccessReviewRow {
@@ -26,33 +27,19 @@ export async function accessReview(
   now: number,
   organizationId?: string,
 ): Promise<AccessReviewRow[]> {
-  let query = db
-    .selectFrom('users')
-    .select([
-      'id',
-      'organization_id',
-      'email',
-      'role',
-      'status',
-      'last_sign_in_at',
-      'mfa_enrolled_at',
-      'locked_until',
-      'created_at',
-    ])
-    .orderBy('organization_id')
-    .orderBy('email');
-  if (organizationId !== undefined) query = query.where('organization_id', '=', organizationId);
-  const rows = await query.execute();
-  return rows.map((row) => ({
-    userId: row.id,
-    organizationId: row.organization_id,
-    email: row.email,
-    role: row.role,
-    status: row.status,
-    lastSignInAt: iso(row.last_sign_in_at),
-    mfaEnrolled: row.mfa_enrolled_at !== null,
-    locked: row.locked_until !== null && row.locked_until > now,
-    createdAt: iso(row.created_at) ?? '',
+  const accounts = await createUserRepository(db).listAccounts(
+    organizationId === undefined ? 'all' : { organizationId },
+  );
+  return accounts.map((account) => ({
+    userId: account.id,
+    organizationId: account.organizationId,
+    email: account.email,
+    role: account.role,
+    status: account.status,
+    lastSignInAt: iso(account.lastSignInAt),
+    mfaEnrolled: account.mfaEnrolledAt !== null,
+    locked: account.lockedUntil !== null && account.lockedUntil > now,
+    createdAt: iso(account.createdAt) ?? '',
   }));
 }
 
