@@ -20,6 +20,7 @@ import type {
   AlertSeverity,
   AuditActorKind,
   AuditOutcome,
+  DataKeyPurpose,
   OrganizationStatus,
   UserRole,
   UserStatus,
@@ -194,6 +195,32 @@ export interface OutboxMailTable {
   last_error_code: string | null;
 }
 
+/**
+ * Data keys of the PII vault (`src/pii-vault/`), one row per version of a key chain
+ * (organization, purpose, scope). The key is stored only wrapped by the master key; retiring
+ * (nothing references it any more) or destroying (crypto-shredding) a key erases `wrapped_key`
+ * and `master_key_version` and keeps the row as the record (CHECK constraints enforce both).
+ */
+export interface DataKeysTable {
+  /** UUID; also written into every field ciphertext made with this key. */
+  id: string;
+  organization_id: string;
+  purpose: DataKeyPurpose;
+  /** `default`, or a retention period such as `period:2030-01` (1–64 characters). */
+  scope: string;
+  /** 1, 2, … within (organization, purpose, scope); the highest live one is current. */
+  version: number;
+  /** `wrapKey(masterKey, key, …)`; null once retired or destroyed. */
+  wrapped_key: Binary | null;
+  /** The master key version that wrapped it; null once retired or destroyed. */
+  master_key_version: string | null;
+  created_at: EpochMillis;
+  /** Rotated out, re-encrypted away, then erased: nothing referenced it any more. */
+  retired_at: EpochMillis | null;
+  /** Crypto-shredded: whatever it encrypted is unrecoverable. */
+  destroyed_at: EpochMillis | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -205,6 +232,7 @@ export interface Database {
   audit_checkpoints: AuditCheckpointsTable;
   alerts: AlertsTable;
   outbox_mail: OutboxMailTable;
+  data_keys: DataKeysTable;
 }
 
 export type TableName = keyof Database;

@@ -8,6 +8,7 @@ const TABLES = [
   'alerts',
   'audit_checkpoints',
   'audit_entries',
+  'data_keys',
   'devices',
   'organizations',
   'outbox_mail',

@@ -29,5 +29,12 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
+/**
+ * What a data key is for (`data_keys.purpose`): `pii-field` keys encrypt PII attributes,
+ * `blind-index` keys compute the keyed hashes that find rows by an encrypted value.
+ */
+export const DATA_KEY_PURPOSES = ['pii-field', 'blind-index'] as const;
+export type DataKeyPurpose = (typeof DATA_KEY_PURPOSES)[number];
+
 /** `prev_hash` of the first audit entry: 64 zeros (SHA-256 width, hex). */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);

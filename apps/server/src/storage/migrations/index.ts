@@ -4,6 +4,7 @@ import type { DatabaseDialect } from '../create-database.js';
 import { identityMigration } from './0001-identity.migration.js';
 import { auditMigration } from './0002-audit.migration.js';
 import { alertsAndMailMigration } from './0003-alerts-and-mail.migration.js';
+import { piiKeysMigration } from './0004-pii-keys.migration.js';
 import type { PortableMigration } from './portable-schema.js';
 
 /**
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, PortableMigration>> = {
   '0001_identity': identityMigration,
   '0002_audit': auditMigration,
   '0003_alerts_and_mail': alertsAndMailMigration,
+  '0004_pii_keys': piiKeysMigration,
 };
 
 function atomicOnSqlite(migration: Migration): Migration {
