@@ -43,3 +43,12 @@ export {
 } from './pii/masker.js';
 export { isRedactionMarker, redacted, REDACTED_PREFIX } from './pii/redaction-marker.js';
 export { normalizeKey } from './pii/pii-keys.js';
+
+export {
+  AMAZON_REGIONS,
+  MARKETPLACES,
+  isMarketplaceOf,
+  marketplacesOf,
+  type AmazonRegion,
+  type Marketplace,
+} from './amazon/marketplaces.js';

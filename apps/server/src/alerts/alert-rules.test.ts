@@ -94,6 +94,20 @@ describe('alert rules', () => {
     expect(raised).toEqual([[], [AlertRule.RDT_DENIED], [], [AlertRule.AUDIT_VERIFICATION_FAILED]]);
   });
 
+  it('a seller needing re-authorization raises an alert', () => {
+    const raised = run([
+      storedEntry({
+        action: 'amazon.reauthorization-required',
+        outcome: 'failure',
+        reason_code: 'INVALID_GRANT',
+        target_type: 'seller-grant',
+        target_id: 'conn-1',
+      }),
+      storedEntry({ action: 'amazon.connect', outcome: 'success' }),
+    ]).map((alerts) => alerts.map((alert) => alert.rule));
+    expect(raised).toEqual([[AlertRule.SELLER_REAUTHORIZATION_REQUIRED], []]);
+  });
+
   it('canary-touch fires on the first touch, in the target or in the details', () => {
     const canary = '902-0000000-0000001';
     const raised = run(

@@ -17,6 +17,7 @@ export const AlertRule = {
   SIGN_IN_FAILURES_GLOBAL: 'sign-in-failures-global',
   RDT_DENIED: 'rdt-denied',
   AUDIT_VERIFICATION_FAILED: 'audit-verification-failed',
+  SELLER_REAUTHORIZATION_REQUIRED: 'seller-reauthorization-required',
 } as const;
 export type AlertRule = (typeof AlertRule)[keyof typeof AlertRule];
 export const ALERT_RULES: readonly AlertRule[] = Object.values(AlertRule);
@@ -28,6 +29,7 @@ export const RULE_SEVERITY: Readonly<Record<AlertRule, AlertSeverity>> = {
   'sign-in-failures-global': 'critical',
   'rdt-denied': 'warning',
   'audit-verification-failed': 'critical',
+  'seller-reauthorization-required': 'warning',
 };
 
 const HOUR_MS = 3_600_000;
@@ -151,6 +153,13 @@ export function createRuleSet(thresholds: AlertThresholds = DEFAULT_THRESHOLDS):
     return [candidate(AlertRule.AUDIT_VERIFICATION_FAILED, entry, 'trail', eventWindow, {})];
   };
 
+  // A seller's refresh token was refused: its orders stop arriving until an owner re-authorizes.
+  const reauthorization = (entry: ObservedEntry): AlertCandidate[] => {
+    if (entry.action !== AuditAction.AMAZON_REAUTHORIZATION_REQUIRED) return [];
+    const subject = `${entry.organizationId ?? '-'}:${entry.targetId ?? '-'}`;
+    return [candidate(AlertRule.SELLER_REAUTHORIZATION_REQUIRED, entry, subject, eventWindow, {})];
+  };
+
   return {
     evaluate(entry, canaryIds) {
       // Alerts about alerts would loop: the engine's own `alert.raise` entries are not rules' input.
@@ -161,6 +170,7 @@ export function createRuleSet(thresholds: AlertThresholds = DEFAULT_THRESHOLDS):
         ...signInFailures(entry),
         ...rdtDenied(entry),
         ...auditVerification(entry),
+        ...reauthorization(entry),
       ];
     },
   };

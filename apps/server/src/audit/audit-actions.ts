@@ -47,6 +47,14 @@ export const AuditAction = {
   AUDIT_EXPORT: 'audit.export',
   ACCESS_REVIEW_EXPORT: 'access-review.export',
   ALERT_RAISE: 'alert.raise',
+  /** A user started a seller authorization (consent round trip). */
+  AMAZON_AUTHORIZE_START: 'amazon.authorize-start',
+  /** The consent came back: a connection was created or re-authorized. */
+  AMAZON_CONNECT: 'amazon.connect',
+  AMAZON_CONNECTION_UPDATE: 'amazon.connection-update',
+  AMAZON_DISCONNECT: 'amazon.disconnect',
+  /** Amazon refused the refresh token (`invalid_grant`): sync paused until the seller re-authorizes. */
+  AMAZON_REAUTHORIZATION_REQUIRED: 'amazon.reauthorization-required',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

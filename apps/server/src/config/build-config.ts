@@ -112,6 +112,7 @@ function amazonConfig(env: ParsedEnv): AmazonConfig {
       fe: env.SPAPI_BASE_URL_FE ?? spapiDefault('fe', sandbox),
     },
     sandbox,
+    draftApplication: env.SPAPI_DRAFT_APP,
     lwaClientId: env.LWA_CLIENT_ID ?? null,
     applicationId: env.SPAPI_APPLICATION_ID ?? null,
   };

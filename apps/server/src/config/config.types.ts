@@ -58,6 +58,8 @@ export interface AmazonConfig {
   readonly sellerCentralUrls: Readonly<Record<AmazonRegion, string>>;
   readonly spapiBaseUrls: Readonly<Record<AmazonRegion, string>>;
   readonly sandbox: boolean;
+  /** The application is a Draft: the consent URL must carry `version=beta`. */
+  readonly draftApplication: boolean;
   readonly lwaClientId: string | null;
   readonly applicationId: string | null;
 }

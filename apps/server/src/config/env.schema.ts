@@ -53,6 +53,7 @@ export const ENV_SCHEMA = {
   SPAPI_BASE_URL_EU: amazonUrl,
   SPAPI_BASE_URL_FE: amazonUrl,
   SPAPI_SANDBOX: flagSchema.default(false),
+  SPAPI_DRAFT_APP: flagSchema.default(false),
   LWA_CLIENT_ID: tokenSchema.optional(),
   SPAPI_APPLICATION_ID: tokenSchema.optional(),
   // Secrets provider

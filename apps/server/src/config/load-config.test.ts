@@ -48,6 +48,7 @@ describe('loadConfig: demo mode', () => {
         fe: 'https://sellingpartnerapi-fe.amazon.com',
       },
       sandbox: false,
+      draftApplication: false,
       lwaClientId: null,
       applicationId: null,
     });

@@ -18,6 +18,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type {
   AlertSeverity,
+  AmazonConnectionStatus,
+  AmazonRegionValue,
+  OrdersApiVersion,
   AuditActorKind,
   AuditOutcome,
   DataKeyPurpose,
@@ -233,9 +236,42 @@ export interface Database {
   alerts: AlertsTable;
   outbox_mail: OutboxMailTable;
   data_keys: DataKeysTable;
+  oauth_states: OAuthStatesTable;
+  amazon_connections: AmazonConnectionsTable;
 }
 
 export type TableName = keyof Database;
 export type Row<T extends TableName> = Selectable<Database[T]>;
 export type NewRow<T extends TableName> = Insertable<Database[T]>;
 export type RowUpdate<T extends TableName> = Updateable<Database[T]>;
+
+/** A consent round trip in flight: single use, short-lived, bound to the user who started it. */
+export interface OAuthStatesTable {
+  /** `hashToken(state)`: the state itself travels only through the browser. */
+  state_hash: string;
+  user_id: string;
+  organization_id: string;
+  region: AmazonRegionValue;
+  created_at: EpochMillis;
+  expires_at: EpochMillis;
+  used_at: EpochMillis | null;
+}
+
+/** A seller's authorization of our application, per organization, selling partner and region. */
+export interface AmazonConnectionsTable {
+  id: string;
+  organization_id: string;
+  selling_partner_id: string;
+  region: AmazonRegionValue;
+  /** JSON array of marketplace ids. */
+  marketplace_ids_json: Defaulted<JsonText>;
+  status: AmazonConnectionStatus;
+  orders_api_version: Defaulted<OrdersApiVersion>;
+  /** The LWA refresh token, encrypted; null only once disconnected. */
+  refresh_token_ciphertext: Binary | null;
+  connected_by: string;
+  connected_at: EpochMillis;
+  updated_at: EpochMillis;
+  last_token_refresh_at: EpochMillis | null;
+  status_reason: string | null;
+}

@@ -6,10 +6,12 @@ import { MIGRATIONS } from './migrations/index.js';
 
 const TABLES = [
   'alerts',
+  'amazon_connections',
   'audit_checkpoints',
   'audit_entries',
   'data_keys',
   'devices',
+  'oauth_states',
   'organizations',
   'outbox_mail',
   'recovery_codes',
@@ -32,7 +34,7 @@ describe('migrations', () => {
         expect(await t.db().introspection.getTables()).toEqual(before);
       });
 
-      it('create every table of the security foundation', async () => {
+      it('create every table', async () => {
         const tables = await t.db().introspection.getTables();
         const schema = t.handle().schema;
         const ours = tables

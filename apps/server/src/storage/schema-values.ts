@@ -20,6 +20,19 @@ export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 export const USER_TOKEN_PURPOSES = ['invitation', 'password-reset'] as const;
 export type UserTokenPurpose = (typeof USER_TOKEN_PURPOSES)[number];
 
+export const AMAZON_REGION_VALUES = ['na', 'eu', 'fe'] as const;
+export type AmazonRegionValue = (typeof AMAZON_REGION_VALUES)[number];
+
+export const AMAZON_CONNECTION_STATUSES = [
+  'active',
+  'needs-reauthorization',
+  'disconnected',
+] as const;
+export type AmazonConnectionStatus = (typeof AMAZON_CONNECTION_STATUSES)[number];
+
+export const ORDERS_API_VERSIONS = ['v0', '2026-01-01'] as const;
+export type OrdersApiVersion = (typeof ORDERS_API_VERSIONS)[number];
+
 export const AUDIT_ACTOR_KINDS = ['user', 'device', 'system', 'cli'] as const;
 export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
 

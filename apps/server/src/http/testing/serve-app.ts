@@ -45,6 +45,7 @@ export function hardeningConfig(overrides: Partial<HardeningConfig> = {}): Harde
         fe: 'https://sellingpartnerapi-fe.amazon.com',
       },
       sandbox: false,
+      draftApplication: false,
       lwaClientId: null,
       applicationId: null,
     },

@@ -5,6 +5,7 @@ import { identityMigration } from './0001-identity.migration.js';
 import { auditMigration } from './0002-audit.migration.js';
 import { alertsAndMailMigration } from './0003-alerts-and-mail.migration.js';
 import { piiKeysMigration } from './0004-pii-keys.migration.js';
+import { amazonConnectionsMigration } from './0005-amazon-connections.migration.js';
 import type { PortableMigration } from './portable-schema.js';
 
 /**
@@ -17,6 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, PortableMigration>> = {
   '0002_audit': auditMigration,
   '0003_alerts_and_mail': alertsAndMailMigration,
   '0004_pii_keys': piiKeysMigration,
+  '0005_amazon_connections': amazonConnectionsMigration,
 };
 
 function atomicOnSqlite(migration: Migration): Migration {
