@@ -141,7 +141,7 @@ export function createConnectionRepository(db: Kysely<Database>) {
         sellingPartnerId: string;
         region: AmazonRegionValue;
         marketplaceIds: readonly string[];
-        refreshTokenCiphertext: Uint8Array;
+        refreshToken: { readonly ciphertext: Uint8Array; readonly keyId: string };
         userId: string;
         now: number;
       },
@@ -153,7 +153,8 @@ export function createConnectionRepository(db: Kysely<Database>) {
           .set({
             status: 'active',
             status_reason: null,
-            refresh_token_ciphertext: connection.refreshTokenCiphertext,
+            refresh_token_ciphertext: connection.refreshToken.ciphertext,
+            refresh_token_key_id: connection.refreshToken.keyId,
             connected_by: connection.userId,
             connected_at: connection.now,
             updated_at: connection.now,
@@ -171,7 +172,8 @@ export function createConnectionRepository(db: Kysely<Database>) {
           region: connection.region,
           marketplace_ids_json: JSON.stringify(connection.marketplaceIds),
           status: 'active',
-          refresh_token_ciphertext: connection.refreshTokenCiphertext,
+          refresh_token_ciphertext: connection.refreshToken.ciphertext,
+          refresh_token_key_id: connection.refreshToken.keyId,
           connected_by: connection.userId,
           connected_at: connection.now,
           updated_at: connection.now,
@@ -211,6 +213,7 @@ export function createConnectionRepository(db: Kysely<Database>) {
           status: 'disconnected',
           status_reason: 'DISCONNECTED_BY_USER',
           refresh_token_ciphertext: null,
+          refresh_token_key_id: null,
           updated_at: now,
         })
         .where('id', '=', id)

@@ -35,12 +35,18 @@ export interface AuthorizationCodeExchange {
   }): Promise<{ readonly refreshToken: string }>;
 }
 
-/** Encrypts a connection's refresh token at rest (bound to the connection). */
+/** Encrypts a connection's refresh token at rest (bound to the connection's row and column). */
 export interface RefreshTokenSealer {
   seal(
     connection: { readonly organizationId: string; readonly connectionId: string },
     refreshToken: string,
-  ): Promise<Uint8Array>;
+  ): Promise<SealedRefreshToken>;
+}
+
+export interface SealedRefreshToken {
+  readonly ciphertext: Uint8Array;
+  /** The data key it was sealed with (stored beside it for re-encryption and retirement). */
+  readonly keyId: string;
 }
 
 export interface ConnectionServiceDeps {
@@ -252,7 +258,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         region,
       );
       const id = existing?.id ?? randomUUID();
-      const ciphertext = await deps.sealer.seal({ organizationId, connectionId: id }, refreshToken);
+      const sealed = await deps.sealer.seal({ organizationId, connectionId: id }, refreshToken);
       await deps.audit.withAuditedTransaction(
         {
           actor: userActor(principal),
@@ -272,7 +278,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
               sellingPartnerId: input.sellingPartnerId,
               region,
               marketplaceIds: existing?.marketplaceIds ?? [marketplacesOf(region)[0]?.id ?? ''],
-              refreshTokenCiphertext: ciphertext,
+              refreshToken: sealed,
               userId: principal.userId,
               now,
             },

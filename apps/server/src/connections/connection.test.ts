@@ -60,7 +60,7 @@ describe('seller authorization (Grant model)', () => {
         exchange,
         sealer: {
           seal: (c, token) =>
-            Promise.resolve(sealed.seal(token, `amazon_connections:${c.connectionId}`).ciphertext),
+            Promise.resolve(sealed.seal(token, `amazon_connections:${c.connectionId}`)),
         },
         audit,
         clock: () => now,

@@ -269,6 +269,8 @@ export interface AmazonConnectionsTable {
   orders_api_version: Defaulted<OrdersApiVersion>;
   /** The LWA refresh token, encrypted; null only once disconnected. */
   refresh_token_ciphertext: Binary | null;
+  /** The data key of `refresh_token_ciphertext` (null with it). */
+  refresh_token_key_id: string | null;
   connected_by: string;
   connected_at: EpochMillis;
   updated_at: EpochMillis;

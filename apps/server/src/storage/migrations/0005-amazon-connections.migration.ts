@@ -35,6 +35,8 @@ async function up(db: Kysely<unknown>, dialect: DatabaseDialect): Promise<void> 
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('orders_api_version', 'text', (c) => c.notNull().defaultTo('2026-01-01'))
     .addColumn('refresh_token_ciphertext', t.binary)
+    // The data key the ciphertext was sealed with (re-encryption and key retirement scan it).
+    .addColumn('refresh_token_key_id', 'text')
     .addColumn('connected_by', 'text', (c) => c.notNull())
     .addColumn('connected_at', t.epoch, (c) => c.notNull())
     .addColumn('updated_at', t.epoch, (c) => c.notNull())
@@ -59,6 +61,11 @@ async function up(db: Kysely<unknown>, dialect: DatabaseDialect): Promise<void> 
       'selling_partner_id',
       'region',
     ])
+    .execute();
+  await db.schema
+    .createIndex('amazon_connections_token_key')
+    .on('amazon_connections')
+    .column('refresh_token_key_id')
     .execute();
 }
 
