@@ -1,0 +1,11 @@
+/**
+ * Where a seller's refresh token comes from. Storage and encryption of refresh tokens belong to
+ * the connections module; the token manager asks this port each time it refreshes (so a
+ * re-authorized connection is used at once) and keeps nothing but the access token, in memory.
+ *
+ * Throw the connection module's own error when there is no usable connection (disconnected,
+ * needs re-authorization): it reaches the caller unchanged.
+ */
+import type { AmazonRegion } from '../../config/index.js';
+
+export type RefreshTokenSource = (sellerId: string, region: AmazonRegion) => Promise<string>;
