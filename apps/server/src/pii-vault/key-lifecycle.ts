@@ -54,6 +54,7 @@ export interface LifecycleOptions {
 }
 
 const MAX_DESTROY_ROUNDS = 5;
+const ERASED = { wrapped_key: null, master_key_version: null } as const;
 
 function sameChain(a: DataKeyRow, b: DataKeyRow): boolean {
   return a.purpose === b.purpose && a.scope === b.scope;
@@ -181,7 +182,7 @@ export function createKeyLifecycle(options: LifecycleOptions): KeyLifecycle {
         };
         if (!(await unreferenced(db))) continue;
         if (await end(row, KeyPhase.RETIRE, context, {}, unreferenced)) {
-          retired.push(describeKey({ ...row, retired_at: clock() }, true));
+          retired.push(describeKey({ ...row, ...ERASED, retired_at: clock() }, true));
         }
       }
       return retired;
@@ -202,7 +203,7 @@ export function createKeyLifecycle(options: LifecycleOptions): KeyLifecycle {
         for (const row of chosen) {
           const details = { reason: context.reasonCode };
           if (await end(row, KeyPhase.DESTROY, context, details, () => Promise.resolve(true))) {
-            destroyed.push(describeKey({ ...row, destroyed_at: clock() }, false));
+            destroyed.push(describeKey({ ...row, ...ERASED, destroyed_at: clock() }, false));
           }
         }
       }

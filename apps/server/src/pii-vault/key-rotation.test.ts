@@ -94,6 +94,19 @@ describe('PII vault: data key rotation, re-encryption and retirement', () => {
       });
     });
 
+    it('creates one first key when several processes start at once; rotations stack', async () => {
+      const org = await kit.organization();
+      const processes = [kit.vault, kit.secondVault(), kit.secondVault(), kit.secondVault()];
+      const field = { table: TEST_TABLE, column: 'buyer_name_ciphertext', rowId: 'r' };
+      const sealed = await Promise.all(processes.map((v) => v.encryptField(org, field, 'first')));
+      expect(new Set(sealed.map((c) => keyIdOf(c ?? new Uint8Array()))).size).toBe(1);
+      await Promise.all(processes.slice(0, 2).map((v) => v.rotateDataKey(org, CLI)));
+      const versions = (await keyRows(org)).filter((k) => k.purpose === 'pii-field');
+      expect(versions.map((k) => k.version).sort()).toEqual([1, 2, 3]);
+      expect(await auditOf(org, 'create')).toHaveLength(1);
+      expect(await auditOf(org, 'rotate')).toHaveLength(2);
+    });
+
     it('another process keeps the previous version at most for its cache lifetime', async () => {
       const org = await kit.organization();
       const other = kit.secondVault({ cache: { ttlMs: 5 * MINUTE } });
@@ -155,6 +168,7 @@ describe('PII vault: data key rotation, re-encryption and retirement', () => {
       const row = (await keyRows(org)).find((k) => k.id === v1?.id);
       expect(row).toMatchObject({ wrapped_key: null, master_key_version: null });
       expect(row?.retired_at).toBe(kit.clock.now());
+      expect(retired[0]?.masterKeyVersion).toBeNull();
       const [entry] = await auditOf(org, 'retire');
       expect(entry).toMatchObject({ target_id: v1?.id, outcome: 'success' });
       expect(await kit.vault.retireUnreferencedKeys(org, CLI)).toEqual([]);
