@@ -71,17 +71,20 @@ export function createRateGovernor(options: RateGovernorOptions): RateGovernor {
     return lane;
   };
 
+  /** Resolves with the time spent waiting: 0 when a token was there at once. */
   const takeWhenReady = async (
     bucket: TokenBucket,
     signal: AbortSignal | undefined,
   ): Promise<number> => {
     const started = clock.now();
+    let waited = false;
     for (let wait = bucket.waitMs(started); wait > 0; wait = bucket.waitMs(clock.now())) {
       await clock.sleep(wait, signal);
+      waited = true;
     }
     const now = clock.now();
     bucket.take(now);
-    return now - started;
+    return waited ? Math.max(1, now - started) : 0;
   };
 
   return {
