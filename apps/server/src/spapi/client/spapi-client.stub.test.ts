@@ -27,10 +27,19 @@ afterEach(async () => {
   stub = undefined;
 });
 
+/** The keys the client asked the token manager for. */
+const tokenKeys: string[] = [];
+
 function client(url: string, clock: ManualClock, logger: RecordingLogger): SpapiClient {
   return createSpapiClient({
     spapiBaseUrls: { na: url, eu: 'http://127.0.0.1:9', fe: 'http://127.0.0.1:9' },
-    tokens: { accessToken: () => Promise.resolve(ACCESS_TOKEN), invalidate: () => undefined },
+    tokens: {
+      accessToken: (key) => {
+        tokenKeys.push(key);
+        return Promise.resolve(ACCESS_TOKEN);
+      },
+      invalidate: () => undefined,
+    },
     http: createHttpClient({ userAgent: userAgent('1.2.3') }),
     clock,
     retry: retryPolicyOf({ maxAttempts: 4, maxRetryAfterMs: 60_000 }),
@@ -61,6 +70,15 @@ describe('SP-API client against a scripted endpoint', () => {
     expect(request?.url).toBe(
       '/orders/v0/orders?MarketplaceIds=ATVPDKIKX0DER&CreatedAfter=2026-01-01T00%3A00%3A00Z&NextToken=a%2Bb%2Fc%3D',
     );
+  });
+
+  it("asks for the connection's token when the call names a connection", async () => {
+    stub = await startStubServer([OK]);
+    tokenKeys.length = 0;
+    const api = client(stub.url, manualClock(), recordingLogger());
+    await api.call('ordersV0.getOrders', { query }, context);
+    await api.call('ordersV0.getOrders', { query }, { ...context, connectionId: 'conn-42' });
+    expect(tokenKeys).toEqual(['A1STUBSELLER', 'conn-42']);
   });
 
   it('honours Retry-After on 429 and 503 instead of its own backoff', async () => {

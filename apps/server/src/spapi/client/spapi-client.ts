@@ -31,8 +31,17 @@ import { buildRequest, joinUrl, type RequestParts } from './spapi-request.js';
 import { judgeOutcome, type JudgedOutcome } from './spapi-response.js';
 
 export interface CallContext {
+  /**
+   * The selling partner id. Amazon meters calls per selling partner and application, so this is
+   * the rate governor's key (and should be the seller executor's).
+   */
   readonly sellerId: string;
   readonly region: AmazonRegion;
+  /**
+   * Whose refresh token to use: the RefreshTokenSource's key. Default `sellerId`. Give the
+   * connection id when the connections module keys tokens by connection.
+   */
+  readonly connectionId?: string | undefined;
   /** A Restricted Data Token to send instead of the LWA access token (RDT operations only). */
   readonly restrictedDataToken?: string | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -115,7 +124,7 @@ export function createSpapiClient(options: SpapiClientOptions): SpapiClient {
     const { op, context, governed } = call;
     const accessToken = (): Promise<string> =>
       context.restrictedDataToken === undefined
-        ? options.tokens.accessToken(context.sellerId, context.region)
+        ? options.tokens.accessToken(context.connectionId ?? context.sellerId, context.region)
         : Promise.resolve(context.restrictedDataToken);
     let token = await accessToken();
     if (governor !== undefined) {
@@ -175,7 +184,7 @@ export function createSpapiClient(options: SpapiClientOptions): SpapiClient {
           return { kind: 'stop', failure: verdict.failure };
         }
         call.tokenRefreshed = true;
-        options.tokens.invalidate(context.sellerId, context.region, token);
+        options.tokens.invalidate(context.connectionId ?? context.sellerId, context.region, token);
         return { kind: 'again', waitMs: 0, failure: verdict.failure };
       }
       case 'final':

@@ -120,13 +120,13 @@ describe('LWA client', () => {
       },
     ]);
     const error = await client(stub.url, manualClock())
-      .requestToken(refresh, { sellerId: 'A1X', region: 'eu' })
+      .requestToken(refresh, { connectionId: 'conn-1', region: 'eu' })
       .catch((e: unknown) => e);
     expect(stub.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(LwaInvalidGrantError);
     expect(error).toMatchObject({
       code: ErrorCode.NEEDS_REAUTHORIZATION,
-      details: { ids: { sellerId: 'A1X', region: 'eu' } },
+      details: { ids: { connectionId: 'conn-1', region: 'eu' } },
     });
     expect(renderings(error)).not.toContain(REFRESH);
     expect(renderings(error)).not.toContain('a@b.example');

@@ -48,7 +48,7 @@ export interface LwaClientOptions {
 
 /** Who the request is for, for logs and errors (ids only). */
 export interface LwaRequestContext {
-  readonly sellerId?: string;
+  readonly connectionId?: string;
   readonly region?: AmazonRegion;
 }
 

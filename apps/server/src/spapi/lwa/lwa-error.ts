@@ -17,7 +17,7 @@ export interface LwaFailure {
   /** The body's `error`. */
   readonly oauthError?: unknown;
   readonly networkCode?: string | null;
-  readonly sellerId?: string | undefined;
+  readonly connectionId?: string | undefined;
   readonly region?: AmazonRegion | undefined;
 }
 
@@ -43,7 +43,7 @@ export class LwaError extends AppError {
         ? `network ${failure.networkCode ?? 'failure'}`
         : `HTTP ${String(failure.httpStatus)}${oauthError === null ? '' : ` ${oauthError}`}`;
     const ids: Record<string, string> = {};
-    if (failure.sellerId !== undefined) ids.sellerId = failure.sellerId;
+    if (failure.connectionId !== undefined) ids.connectionId = failure.connectionId;
     if (failure.region !== undefined) ids.region = failure.region;
     super(codeFor(failure, oauthError), {
       message: `lwa ${failure.grantType}: ${outcome} after ${String(attempts)} attempt(s)`,

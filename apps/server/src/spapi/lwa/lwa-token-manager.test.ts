@@ -79,7 +79,7 @@ describe('connect flow (authorization_code)', () => {
     const { access, counter, logger } = harness();
     const code = await authorizeOnConsentPage(sim.urls, NA, 'na');
     const grant = await access.tokens.exchangeAuthorizationCode(code, REDIRECT_URI, {
-      sellerId: NA,
+      connectionId: NA,
       region: 'na',
     });
     expect(grant.refreshToken).toMatch(/^Atzr\|/);
@@ -169,9 +169,12 @@ describe('access tokens (refresh_token)', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const slowSource = async (sellerId: string, region: 'na' | 'eu' | 'fe'): Promise<string> => {
+    const slowSource = async (
+      connectionId: string,
+      region: 'na' | 'eu' | 'fe',
+    ): Promise<string> => {
       await gate;
-      return refreshTokens.source(sellerId, region);
+      return refreshTokens.source(connectionId, region);
     };
     const { access, counter } = harness(SIM_APP.clientSecret, slowSource);
     const pending = access.tokens.accessToken(NA, 'na');
@@ -200,7 +203,7 @@ describe('refusals', () => {
       oauthError: 'invalid_grant',
       httpStatus: 400,
       attempts: 1,
-      details: { ids: { sellerId: seller, region: 'na' } },
+      details: { ids: { connectionId: seller, region: 'na' } },
     });
     expect(access.tokens.stats().cached).toBe(0);
     const refreshToken = await refreshTokens.source(seller, 'na');

@@ -1,5 +1,5 @@
 /**
- * Access tokens per (seller, region), in memory only. A cached token is handed out until 60 s
+ * Access tokens per (connection, region), in memory only. A cached token is handed out until 60 s
  * before it expires (refreshMarginMs); then the next caller refreshes it, and every caller that
  * arrives meanwhile waits for that same refresh (single flight), so a burst of calls costs one
  * LWA request. `invalid_grant` drops the cached token and surfaces as LwaInvalidGrantError.
@@ -19,7 +19,7 @@ import type { RefreshTokenSource } from './refresh-token-source.port.js';
 export const DEFAULT_REFRESH_MARGIN_MS = 60_000;
 
 export interface SellerConnectionRef {
-  readonly sellerId: string;
+  readonly connectionId: string;
   readonly region: AmazonRegion;
 }
 
@@ -29,15 +29,15 @@ export interface AuthorizationGrant {
 }
 
 export interface LwaTokenManager {
-  /** A valid access token for the seller in that region (cached, refreshed, single-flight). */
-  accessToken(sellerId: string, region: AmazonRegion): Promise<string>;
+  /** A valid access token for the connection in that region (cached, refreshed, single-flight). */
+  accessToken(connectionId: string, region: AmazonRegion): Promise<string>;
   /**
    * Drops the cached token (after Amazon refused it). With `token`, only if it is still the
    * cached one, so a token refreshed meanwhile by another caller survives.
    */
-  invalidate(sellerId: string, region: AmazonRegion, token?: string): void;
-  /** Forgets every token of a seller (disconnect, re-authorization). */
-  forget(sellerId: string): void;
+  invalidate(connectionId: string, region: AmazonRegion, token?: string): void;
+  /** Forgets every token of a connection (disconnect, re-authorization). */
+  forget(connectionId: string): void;
   /**
    * The connect flow: exchanges `spapi_oauth_code` for tokens. With `connection`, the access
    * token is cached for it; the refresh token is returned for the caller to store.
@@ -86,8 +86,8 @@ export function createLwaTokenManager(options: LwaTokenManagerOptions): LwaToken
   const generations = new Map<string, number>();
   let refreshes = 0;
 
-  const sellerKey = (sellerId: string, region: AmazonRegion): string =>
-    `seller|${sellerId}|${region}`;
+  const connectionKey = (connectionId: string, region: AmazonRegion): string =>
+    `connection|${connectionId}|${region}`;
   const generation = (key: string): number => generations.get(key) ?? 0;
   const bump = (key: string): void => {
     generations.set(key, generation(key) + 1);
@@ -130,15 +130,15 @@ export function createLwaTokenManager(options: LwaTokenManagerOptions): LwaToken
   };
 
   return {
-    accessToken: async (sellerId, region) => {
-      const key = sellerKey(sellerId, region);
+    accessToken: async (connectionId, region) => {
+      const key = connectionKey(connectionId, region);
       try {
         return await tokenFor(key, async () => {
-          const refreshToken = await options.refreshTokens(sellerId, region);
-          logger?.debug('lwa.refresh', { sellerId, region });
+          const refreshToken = await options.refreshTokens(connectionId, region);
+          logger?.debug('lwa.refresh', { connectionId, region });
           return lwa.requestToken(
             { grant_type: 'refresh_token', refresh_token: refreshToken },
-            { sellerId, region },
+            { connectionId, region },
           );
         });
       } catch (error: unknown) {
@@ -146,14 +146,14 @@ export function createLwaTokenManager(options: LwaTokenManagerOptions): LwaToken
         throw error;
       }
     },
-    invalidate: (sellerId, region, token) => {
-      const key = sellerKey(sellerId, region);
+    invalidate: (connectionId, region, token) => {
+      const key = connectionKey(connectionId, region);
       const cached = cache.get(key);
       if (cached !== undefined && (token === undefined || cached.token === token))
         cache.delete(key);
     },
-    forget: (sellerId) => {
-      const prefix = `seller|${sellerId}|`;
+    forget: (connectionId) => {
+      const prefix = `connection|${connectionId}|`;
       const keys = new Set([...cache.keys(), ...inflight.keys(), ...generations.keys()]);
       for (const key of keys) if (key.startsWith(prefix)) bump(key);
     },
@@ -170,7 +170,7 @@ export function createLwaTokenManager(options: LwaTokenManagerOptions): LwaToken
       if (tokens.refreshToken === null)
         throw new TypeError('LWA answered the code exchange without a refresh token');
       if (connection !== undefined) {
-        const key = sellerKey(connection.sellerId, connection.region);
+        const key = connectionKey(connection.connectionId, connection.region);
         bump(key);
         cache.set(key, cacheEntry(tokens, startedAt));
       }

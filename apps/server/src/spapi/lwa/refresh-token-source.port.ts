@@ -1,5 +1,5 @@
 /**
- * Where a seller's refresh token comes from. Storage and encryption of refresh tokens belong to
+ * Where a connection's refresh token comes from. Storage and encryption of refresh tokens belong to
  * the connections module; the token manager asks this port each time it refreshes (so a
  * re-authorized connection is used at once) and keeps nothing but the access token, in memory.
  *
@@ -8,4 +8,9 @@
  */
 import type { AmazonRegion } from '../../config/index.js';
 
-export type RefreshTokenSource = (sellerId: string, region: AmazonRegion) => Promise<string>;
+/**
+ * `connectionId` is whatever key the connections module stores refresh tokens under (its
+ * connection id; or the selling partner id where there is one connection per partner). The token
+ * manager caches access tokens under the same (connectionId, region) pair.
+ */
+export type RefreshTokenSource = (connectionId: string, region: AmazonRegion) => Promise<string>;

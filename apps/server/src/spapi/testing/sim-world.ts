@@ -80,7 +80,7 @@ export function simAmazonConfig(
 /** Refresh tokens in a Map, as the connections module would hand them out. */
 export interface TestRefreshTokens {
   readonly source: RefreshTokenSource;
-  set(sellerId: string, region: AmazonRegion, refreshToken: string): void;
+  set(connectionId: string, region: AmazonRegion, refreshToken: string): void;
   /** How often the port was asked. */
   readonly asked: () => number;
 }
@@ -89,14 +89,14 @@ export function testRefreshTokens(): TestRefreshTokens {
   const store = new Map<string, string>();
   let asked = 0;
   return {
-    source: (sellerId, region) => {
+    source: (connectionId, region) => {
       asked += 1;
-      const token = store.get(`${sellerId}|${region}`);
+      const token = store.get(`${connectionId}|${region}`);
       return token === undefined
         ? Promise.reject(new Error('no connection'))
         : Promise.resolve(token);
     },
-    set: (sellerId, region, token) => store.set(`${sellerId}|${region}`, token),
+    set: (connectionId, region, token) => store.set(`${connectionId}|${region}`, token),
     asked: () => asked,
   };
 }
@@ -157,7 +157,7 @@ export async function connectSeller(
 ): Promise<void> {
   const code = await authorizeOnConsentPage(urls, seller.sellingPartnerId, seller.region);
   const grant = await tokens.exchangeAuthorizationCode(code, REDIRECT_URI, {
-    sellerId: seller.sellingPartnerId,
+    connectionId: seller.sellingPartnerId,
     region: seller.region,
   });
   refreshTokens.set(seller.sellingPartnerId, seller.region, grant.refreshToken);
