@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import {
   assertEveryRouteDeclared,
   createSecureRouter,
@@ -17,6 +17,8 @@ export interface AppDeps {
   config: ServerConfig;
   logger: Logger;
   identity: Identity;
+  /** Seller authorization routes (`/api/amazon`). */
+  amazonRoutes: Router;
   /** Where denied access attempts of signed-in principals are written (the audit trail). */
   recordDenial: AccessDenialRecorder;
 }
@@ -27,7 +29,13 @@ export interface AppDeps {
  * routers, then the error handler. Every route
  * declares its permission; the app refuses to build otherwise.
  */
-export function createApp({ config, logger, identity, recordDenial }: AppDeps): Express {
+export function createApp({
+  config,
+  logger,
+  identity,
+  amazonRoutes,
+  recordDenial,
+}: AppDeps): Express {
   const app = express();
   app.use(declareMiddleware(requestId));
   app.use(declareMiddleware(requestLogger(logger)));
@@ -46,6 +54,7 @@ export function createApp({ config, logger, identity, recordDenial }: AppDeps): 
   app.use('/api/devices', identity.deviceRoutes);
   app.use('/api/me', identity.accountRoutes);
   app.use('/api/users', identity.teamRoutes);
+  app.use('/api/amazon', amazonRoutes);
 
   app.use(declareMiddleware(notFound));
   app.use(

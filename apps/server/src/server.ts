@@ -77,6 +77,7 @@ export async function start(
       config,
       logger,
       identity: services.identity,
+      amazonRoutes: services.connections.routes,
       recordDenial: services.recordDenial,
     });
     routes = assertEveryRouteDeclared(app);

@@ -33,6 +33,15 @@ import {
   type SecretsProvider,
 } from './secrets/index.js';
 import type { DatabaseHandle } from './storage/index.js';
+import {
+  createConnectionRepository,
+  createConnections,
+  createRefreshTokenSource,
+  REFRESH_TOKEN_COLUMN,
+  type Connections,
+} from './connections/index.js';
+import { createEncryptedColumnRegistry, createPiiVault, type PiiVault } from './pii-vault/index.js';
+import { clientSecretFrom, createSpapiAccess, type SpapiAccess } from './spapi/index.js';
 
 /** The feature services one server process runs, built from config, storage and the logger. */
 export interface Services {
@@ -40,6 +49,11 @@ export interface Services {
   audit: AuditTrail;
   alerts: AlertEngine;
   identity: Identity;
+  /** Every PII attribute and refresh token is encrypted through it. */
+  vault: PiiVault;
+  /** LWA and the SP-API; absent when LWA_CLIENT_ID is not configured. */
+  spapi: SpapiAccess | undefined;
+  connections: Connections;
   /** Denied access attempts of signed-in principals, into the audit trail. */
   recordDenial: AccessDenialRecorder;
   close(): Promise<void>;
@@ -139,6 +153,30 @@ export async function createServices({
     publicUrl: config.publicUrl,
     allowedOrigins: config.http.corsOrigins === '*' ? [] : config.http.corsOrigins,
   });
+  // PII at rest: one vault, told every column that holds its ciphertexts.
+  const vault = createPiiVault({
+    db: database.db,
+    secrets,
+    audit,
+    columns: createEncryptedColumnRegistry([REFRESH_TOKEN_COLUMN]),
+  });
+  const connectionRepository = createConnectionRepository(database.db);
+  const spapi =
+    config.amazon.lwaClientId === null
+      ? undefined
+      : createSpapiAccess({
+          amazon: config.amazon,
+          clientSecret: clientSecretFrom(secrets),
+          refreshTokens: createRefreshTokenSource(connectionRepository, vault),
+          logger,
+        });
+  const connections = createConnections({
+    db: database.db,
+    vault,
+    audit,
+    config,
+    tokens: spapi?.tokens,
+  });
   // Signed checkpoints of the head on a timer too (unref'd), and a last one in close().
   const checkpoints = startCheckpointSchedule({
     audit,
@@ -152,6 +190,9 @@ export async function createServices({
     audit,
     alerts,
     identity,
+    vault,
+    spapi,
+    connections,
     recordDenial: async (denial) => {
       await audit.record(accessDenialEntry(denial));
     },
@@ -161,6 +202,7 @@ export async function createServices({
       await alerts.idle();
       await hasher.close();
       await auditLog.close();
+      vault.close();
       secrets.close();
     },
   };

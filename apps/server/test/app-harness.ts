@@ -78,7 +78,17 @@ async function readTree(dir: string): Promise<string> {
   return parts.join('\n');
 }
 
-export async function startAppHarness(dialect: DatabaseDialect): Promise<AppHarness> {
+export interface AppHarnessOptions {
+  /** More configuration variables (Amazon endpoints pointing at a simulator). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Variables for the demo secrets provider (`SECRET_LWA_CLIENT_SECRET`). */
+  readonly secretsEnv?: Readonly<Record<string, string>>;
+}
+
+export async function startAppHarness(
+  dialect: DatabaseDialect,
+  options: AppHarnessOptions = {},
+): Promise<AppHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'app-harness-'));
   let database: TestDatabase | undefined;
   const env: Record<string, string> = {
@@ -88,6 +98,7 @@ export async function startAppHarness(dialect: DatabaseDialect): Promise<AppHarn
     DEMO_DATA: 'false',
     PUBLIC_URL: APP_PUBLIC_URL,
     TRUST_PROXY: 'loopback',
+    ...options.env,
   };
   if (dialect === 'postgres') {
     // A fresh schema; the server migrates it itself, as in production.
@@ -101,7 +112,7 @@ export async function startAppHarness(dialect: DatabaseDialect): Promise<AppHarn
   const config = loadConfig(env);
   const server = await start(config, {
     logger: createLogger({ transports: [capture] }),
-    env: {},
+    env: { ...options.secretsEnv },
   });
 
   const call = (method: string, path: string, options: RequestOptions = {}): Promise<Reply> =>

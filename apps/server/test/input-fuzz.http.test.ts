@@ -7,6 +7,7 @@
  * The caller is a signed-in owner with a valid CSRF token, so requests reach the schema rather
  * than stopping at authentication; routes that end the caller's session are fuzzed anonymously.
  */
+import { randomUUID } from 'node:crypto';
 import { isErrorCode } from '@spapi/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,13 +124,44 @@ describe('every endpoint input, fuzzed over HTTPS: 4xx with a code, nothing writ
       let h: AppHarness;
       let owner: SignedInSession;
       let inventory: readonly InventoryEntry[];
-      let colleagueId: string;
+      /** Real records in the owner's organization, per path parameter name. */
+      const existing: Record<string, string> = {};
 
       beforeAll(async () => {
         h = await startAppHarness(dialect);
         const org = await seedOrganization(h);
         owner = await firstSignIn(h, await seedAccount(h, 'owner', org));
-        colleagueId = (await seedAccount(h, 'operator', org)).id;
+        existing.userId = (await seedAccount(h, 'operator', org)).id;
+        existing.id = randomUUID(); // a device of the colleague
+        await h
+          .db()
+          .insertInto('devices')
+          .values({
+            id: existing.id,
+            user_id: existing.userId,
+            label: 'Packing desk',
+            refresh_token_hash: randomUUID(),
+            refresh_expires_at: Date.now() + 3_600_000,
+            created_at: Date.now(),
+          })
+          .execute();
+        existing.connectionId = randomUUID();
+        await h
+          .db()
+          .insertInto('amazon_connections')
+          .values({
+            id: existing.connectionId,
+            organization_id: org,
+            selling_partner_id: 'A1FUZZSELLER',
+            region: 'na',
+            status: 'active',
+            refresh_token_ciphertext: new Uint8Array(48),
+            refresh_token_key_id: 'test-key',
+            connected_by: existing.userId,
+            connected_at: Date.now(),
+            updated_at: Date.now(),
+          })
+          .execute();
         inventory = h.server.routes;
       }, 60_000);
       afterAll(() => h.close());
@@ -137,7 +169,11 @@ describe('every endpoint input, fuzzed over HTTPS: 4xx with a code, nothing writ
       /** Valid path parameters (a real colleague), so only the part under test is wrong. */
       const validParams = (entry: InventoryEntry): Record<string, string> =>
         Object.fromEntries(
-          [...entry.path.matchAll(/:(\w+)/g)].map(([, name]) => [name ?? '', colleagueId]),
+          [...entry.path.matchAll(/:(\w+)/g)].map(([, name = '']) => {
+            const value = existing[name];
+            if (value === undefined) throw new Error(`no record for :${name}: add one`);
+            return [name, value];
+          }),
         );
 
       const send = (entry: InventoryEntry, path: string, extra: object) => {
@@ -216,10 +252,37 @@ describe('every endpoint input, fuzzed over HTTPS: 4xx with a code, nothing writ
         }
       }, 300_000);
 
+      it('refuses bad query strings', async () => {
+        for (const entry of inventory) {
+          const { query } = routeInputOf(entry.method, entry.path);
+          if (query === undefined) continue;
+          const before = await snapshot(h);
+          const key = fc.oneof(
+            fc.constantFrom(...keysOf(query)),
+            fc.string({ minLength: 1, maxLength: 12 }),
+          );
+          await fc.assert(
+            fc.asyncProperty(
+              fc
+                .dictionary(key, fc.string({ maxLength: 80 }))
+                // `error=…` is the consent-cancel form of the callback: another valid input.
+                .filter((q) => !('error' in q) && !query.safeParse(q).success),
+              async (q) => {
+                const path = `${entry.path}?${new URLSearchParams(q).toString()}`;
+                expectRefused(await send(entry, path, {}), `${entry.method} ${entry.path} query`);
+              },
+            ),
+            { numRuns: RUNS },
+          );
+          expect(await snapshot(h), `${entry.method} ${entry.path} wrote`).toBe(before);
+        }
+      }, 300_000);
+
       it('routes without input ignore whatever is sent, and never fail', async () => {
         for (const entry of inventory) {
           const input = routeInputOf(entry.method, entry.path);
           if (input.body !== undefined || input.params !== undefined) continue;
+          if (input.query !== undefined) continue;
           await fc.assert(
             fc.asyncProperty(
               fc.dictionary(

@@ -55,6 +55,10 @@ const COLLEAGUE_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'post /api/users': ['owner'],
   'patch /api/users/:userId': ['owner'],
   'delete /api/users/:userId': ['owner'],
+  'get /api/amazon/connections': ['owner', 'operator', 'viewer'],
+  'post /api/amazon/authorize': ['owner'],
+  'patch /api/amazon/connections/:connectionId': ['owner'],
+  'delete /api/amazon/connections/:connectionId': ['owner'],
 };
 
 const keyOf = (entry: InventoryEntry) => `${entry.method} ${entry.path}`;
@@ -127,6 +131,28 @@ describe('every route × every role, over HTTPS with real sign-ins', () => {
         return id;
       }
 
+      async function insertConnection(organizationId: string): Promise<string> {
+        const id = randomUUID();
+        const now = Date.now();
+        await h
+          .db()
+          .insertInto('amazon_connections')
+          .values({
+            id,
+            organization_id: organizationId,
+            selling_partner_id: `A${randomBytes(6).toString('hex').toUpperCase()}`,
+            region: 'na',
+            status: 'active',
+            refresh_token_ciphertext: randomBytes(48),
+            refresh_token_key_id: 'test-key',
+            connected_by: randomUUID(),
+            connected_at: now,
+            updated_at: now,
+          })
+          .execute();
+        return id;
+      }
+
       /** Path parameters naming a record of `whose` (`colleague`, the caller `self`, `stranger`). */
       async function targetFor(
         entry: InventoryEntry,
@@ -148,6 +174,12 @@ describe('every route × every role, over HTTPS with real sign-ins', () => {
           const disposable = await disposableMember(organizationId);
           userId = disposable.member.id;
           deviceId = disposable.deviceId;
+        }
+        if (access.subject === 'AmazonConnection') {
+          // A connection of the caller's organization ('self' and 'colleague'), or another's.
+          const org = whose === 'stranger' ? orgB : (principal?.organizationId ?? orgA);
+          const connectionId = await insertConnection(org);
+          return { params: { connectionId }, attributes: { organizationId: org } };
         }
         switch (access.subject) {
           case 'User':
@@ -290,6 +322,7 @@ describe('the start-up check on the real app', () => {
         config: h.server.config,
         logger: h.server.logger,
         identity: h.server.services.identity,
+        amazonRoutes: h.server.services.connections.routes,
         recordDenial: h.server.services.recordDenial,
       });
       expect(() => assertEveryRouteDeclared(app)).not.toThrow();

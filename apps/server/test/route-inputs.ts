@@ -18,10 +18,17 @@ import {
   totpBodySchema,
   userIdParamsSchema,
 } from '../src/identity/auth.schema.js';
+import {
+  authorizeBodySchema,
+  callbackQuerySchema,
+  connectionIdParamsSchema,
+  connectionUpdateBodySchema,
+} from '../src/connections/connection.schema.js';
 
 export interface RouteInput {
   readonly body?: z.ZodType;
   readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
   /** Ends the caller's session (sign-out): callers use a throw-away session or none. */
   readonly endsSession?: true;
 }
@@ -52,6 +59,14 @@ export const ROUTE_INPUTS: Readonly<Record<string, RouteInput>> = {
   'post /api/users': { body: inviteBodySchema },
   'patch /api/users/:userId': { params: userIdParamsSchema, body: roleChangeBodySchema },
   'delete /api/users/:userId': { params: userIdParamsSchema },
+  'get /api/amazon/connections': NONE,
+  'post /api/amazon/authorize': { body: authorizeBodySchema },
+  'get /api/amazon/callback': { query: callbackQuerySchema },
+  'patch /api/amazon/connections/:connectionId': {
+    params: connectionIdParamsSchema,
+    body: connectionUpdateBodySchema,
+  },
+  'delete /api/amazon/connections/:connectionId': { params: connectionIdParamsSchema },
 };
 
 export function routeInputOf(method: string, path: string): RouteInput {

@@ -9,6 +9,7 @@ import { isAppError, parseOrThrow } from '@spapi/shared';
 import { createSecureRouter, requirePrincipal, type SecureRouter } from '../access/index.js';
 import {
   authorizeBodySchema,
+  callbackErrorQuerySchema,
   callbackQuerySchema,
   connectionIdParamsSchema,
   connectionUpdateBodySchema,
@@ -45,8 +46,17 @@ export function createConnectionRoutes(
   // is the credential. Malformed input is a 400; every other outcome sends the browser back to
   // the portal with a result code (and no-referrer, so the code and state go nowhere else).
   routes.get('/callback', 'public', async (req, res) => {
-    const query = parseOrThrow(callbackQuerySchema, req.query);
     const target = new URL('/connections', portalUrl);
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('referrer-policy', 'no-referrer');
+    if (req.query.error !== undefined) {
+      const { state } = parseOrThrow(callbackErrorQuerySchema, req.query);
+      await service.cancelAuthorization(state, requestOf(res));
+      target.searchParams.set('result', 'cancelled');
+      res.redirect(303, target.toString());
+      return;
+    }
+    const query = parseOrThrow(callbackQuerySchema, req.query);
     try {
       await service.completeAuthorization(
         {
@@ -62,8 +72,6 @@ export function createConnectionRoutes(
       target.searchParams.set('result', 'error');
       target.searchParams.set('code', error.code);
     }
-    res.setHeader('cache-control', 'no-store');
-    res.setHeader('referrer-policy', 'no-referrer');
     res.redirect(303, target.toString());
   });
 

@@ -22,6 +22,19 @@ export const callbackQuerySchema = z.object({
     .regex(/^[A-Za-z0-9._~+/=-]+$/),
 });
 
+/** What Amazon appends when the seller cancels the consent (`error=access_denied`). */
+export const callbackErrorQuerySchema = z.object({
+  state: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]*$/)
+    .optional(),
+  error: z
+    .string()
+    .max(64)
+    .regex(/^[a-z_]+$/),
+});
+
 export const connectionIdParamsSchema = z.strictObject({ connectionId: z.uuid() });
 
 export const connectionUpdateBodySchema = z

@@ -291,6 +291,26 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       return toConnectionView(stored);
     },
 
+    /**
+     * The seller cancelled on the consent page (Amazon redirects with `error`): the state is
+     * spent, and the refusal audited for the organization that asked.
+     */
+    async cancelAuthorization(state: string | undefined, request: RequestInfo): Promise<void> {
+      const spent =
+        state === undefined ? undefined : await connections.consumeState(hashToken(state), clock());
+      // Without a live state this is nobody's round trip: nothing to record (and nothing an
+      // anonymous caller can make us write).
+      if (spent === undefined) return;
+      await deps.audit.record({
+        actor: { kind: 'user', id: spent.userId },
+        action: AuditAction.AMAZON_CONNECT,
+        outcome: 'failure',
+        organizationId: spent.organizationId,
+        reasonCode: 'CONSENT_DENIED',
+        requestId: request.requestId,
+      });
+    },
+
     async update(
       principal: Principal,
       id: string,
