@@ -43,6 +43,11 @@ const owners = {
     group: ['better-sqlite3', 'pg', 'pg-*'],
     message: 'Database drivers are opened only in apps/server/src/storage.',
   },
+  spapi: {
+    folders: ['spapi'],
+    group: ['axios', 'axios/*'],
+    message: 'Amazon is called only through apps/server/src/spapi.',
+  },
 };
 
 function ownedBans(except) {
@@ -139,6 +144,13 @@ export default tseslint.config(
     zone(
       folders.map((f) => `apps/server/src/${f}/**/*.{ts,js}`),
       [...serverBans, ...ownedBans(owner)],
+    ),
+  ),
+  // An owner folder's tests may also start the simulator.
+  ...Object.entries(owners).map(([owner, { folders }]) =>
+    zone(
+      folders.map((f) => `apps/server/src/${f}/**/*.test.ts`),
+      ownedBans(owner),
     ),
   ),
   {
