@@ -21,6 +21,7 @@ import type {
   AmazonConnectionStatus,
   AmazonRegionValue,
   OrdersApiVersion,
+  OrderPiiState,
   AuditActorKind,
   AuditOutcome,
   DataKeyPurpose,
@@ -238,6 +239,9 @@ export interface Database {
   data_keys: DataKeysTable;
   oauth_states: OAuthStatesTable;
   amazon_connections: AmazonConnectionsTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  sync_checkpoints: SyncCheckpointsTable;
 }
 
 export type TableName = keyof Database;
@@ -276,4 +280,94 @@ export interface AmazonConnectionsTable {
   updated_at: EpochMillis;
   last_token_refresh_at: EpochMillis | null;
   status_reason: string | null;
+}
+
+/**
+ * An Amazon order (`src/orders/`). Plain facts are columns; each PII attribute is a field
+ * ciphertext bound to (organization, `orders`, column, `id`) with its data key id beside it
+ * (both null together), sealed under the key scope of the purchase month (`period:YYYY-MM`).
+ * Purged orders (retention) hold no PII column at all (CHECK).
+ */
+export interface OrdersTable {
+  /** Derived from (organization, amazon order id): the same order always has the same id. */
+  id: string;
+  organization_id: string;
+  connection_id: string;
+  marketplace_id: string;
+  /** Unique per organization. */
+  amazon_order_id: string;
+  order_status: string;
+  purchase_date: EpochMillis;
+  last_update_date: EpochMillis;
+  fulfillment_channel: string | null;
+  ship_service_level: string | null;
+  latest_ship_date: EpochMillis | null;
+  /** First shipment: the retention window counts from it. */
+  shipped_at: EpochMillis | null;
+  /** Decimal string as Amazon sends it. */
+  order_total_amount: string | null;
+  order_total_currency: string | null;
+  shipping_country_code: string | null;
+  /** 0 / 1 (a fact from Amazon, not a moment: no timestamp flag fits). */
+  is_prime: Defaulted<number>;
+  is_business: Defaulted<number>;
+  pii_state: OrderPiiState;
+  pii_purge_after: EpochMillis | null;
+  pii_purged_at: EpochMillis | null;
+  created_at: EpochMillis;
+  updated_at: EpochMillis;
+  buyer_name_ciphertext: Binary | null;
+  buyer_name_key_id: string | null;
+  buyer_email_ciphertext: Binary | null;
+  buyer_email_key_id: string | null;
+  recipient_name_ciphertext: Binary | null;
+  recipient_name_key_id: string | null;
+  /** JSON `{ lines, city, stateOrRegion, district }`, encrypted. */
+  shipping_address_ciphertext: Binary | null;
+  shipping_address_key_id: string | null;
+  phone_ciphertext: Binary | null;
+  phone_key_id: string | null;
+  postal_code_ciphertext: Binary | null;
+  postal_code_key_id: string | null;
+  gift_message_ciphertext: Binary | null;
+  gift_message_key_id: string | null;
+  delivery_instructions_ciphertext: Binary | null;
+  delivery_instructions_key_id: string | null;
+  /** JSON `{ companyLegalName, taxingRegion, taxClassifications }`, encrypted. */
+  buyer_tax_info_ciphertext: Binary | null;
+  buyer_tax_info_key_id: string | null;
+  /** Blind indexes (hex) for exact search; null with the value. */
+  postal_code_bidx: string | null;
+  buyer_name_bidx: string | null;
+}
+
+export interface OrderItemsTable {
+  /** Derived from (order id, order item id). */
+  id: string;
+  organization_id: string;
+  order_id: string;
+  /** Unique per order. */
+  order_item_id: string;
+  asin: string;
+  seller_sku: string | null;
+  title: string | null;
+  quantity: number;
+  item_price_amount: string | null;
+  item_price_currency: string | null;
+  /** The line's gift message (PII), bound to (organization, `order_items`, column, `id`). */
+  gift_message_ciphertext: Binary | null;
+  gift_message_key_id: string | null;
+  created_at: EpochMillis;
+  updated_at: EpochMillis;
+}
+
+/** Where an incremental order sync resumes, per connection and marketplace. */
+export interface SyncCheckpointsTable {
+  connection_id: string;
+  marketplace_id: string;
+  /** The next run asks for orders updated after this instant. */
+  last_updated_after: EpochMillis;
+  /** Amazon's pagination token of the page to fetch next, when a run stopped mid-way. */
+  next_token: string | null;
+  updated_at: EpochMillis;
 }

@@ -12,10 +12,13 @@ const TABLES = [
   'data_keys',
   'devices',
   'oauth_states',
+  'order_items',
+  'orders',
   'organizations',
   'outbox_mail',
   'recovery_codes',
   'sessions',
+  'sync_checkpoints',
   'user_tokens',
   'users',
 ];

@@ -33,6 +33,13 @@ export type AmazonConnectionStatus = (typeof AMAZON_CONNECTION_STATUSES)[number]
 export const ORDERS_API_VERSIONS = ['v0', '2026-01-01'] as const;
 export type OrdersApiVersion = (typeof ORDERS_API_VERSIONS)[number];
 
+/**
+ * Whether an order holds buyer PII (`orders.pii_state`): `present`, `none` (Amazon sent none),
+ * or `purged` by retention (for good: a purged order never stores PII again).
+ */
+export const ORDER_PII_STATES = ['present', 'purged', 'none'] as const;
+export type OrderPiiState = (typeof ORDER_PII_STATES)[number];
+
 export const AUDIT_ACTOR_KINDS = ['user', 'device', 'system', 'cli'] as const;
 export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
 

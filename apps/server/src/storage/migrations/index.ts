@@ -6,6 +6,7 @@ import { auditMigration } from './0002-audit.migration.js';
 import { alertsAndMailMigration } from './0003-alerts-and-mail.migration.js';
 import { piiKeysMigration } from './0004-pii-keys.migration.js';
 import { amazonConnectionsMigration } from './0005-amazon-connections.migration.js';
+import { ordersMigration } from './0006-orders.migration.js';
 import type { PortableMigration } from './portable-schema.js';
 
 /**
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, PortableMigration>> = {
   '0003_alerts_and_mail': alertsAndMailMigration,
   '0004_pii_keys': piiKeysMigration,
   '0005_amazon_connections': amazonConnectionsMigration,
+  '0006_orders': ordersMigration,
 };
 
 function atomicOnSqlite(migration: Migration): Migration {
