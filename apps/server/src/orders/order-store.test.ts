@@ -1,0 +1,422 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forEachDialect } from '../../test/storage-harness.js';
+import { T0 } from '../../test/storage-fixtures.js';
+import { fieldsOf, ORDER_PII_FIELDS } from '../access/fields.js';
+import { ready } from '../crypto/index.js';
+import type { VaultKit } from '../pii-vault/testing/vault-fixtures.js';
+import {
+  ORDER_PII_FIELD_NAMES,
+  ORDER_PII_STEMS,
+  PII_RETENTION_MS,
+  ciphertextColumn,
+  keyIdColumn,
+  orderRowId,
+  periodScope,
+} from './order-columns.js';
+import { upsertPage } from './order-page.repository.js';
+import { revealFields, searchByBuyerName, searchByPostalCode } from './order-pii.service.js';
+import { prepareOrderWrite, type PreparedOrder } from './order-write.js';
+import { findPiiDue, getCheckpoint, getOrder, listOrders, purgePii } from './order.repository.js';
+import type { DomainOrder, SyncCheckpoint } from './order.types.js';
+import {
+  CANARY_ITEM_GIFT,
+  CANARY_PII,
+  MARKETPLACE,
+  createOrderVaultKit,
+  newDomainOrder,
+  newSeller,
+  type Seller,
+} from './testing/order-fixtures.js';
+
+beforeAll(ready);
+
+const NOW = T0 + 7 * 86_400_000;
+
+describe('order store', () => {
+  forEachDialect((t) => {
+    let kit: VaultKit;
+    beforeAll(() => {
+      kit = createOrderVaultKit(t.db());
+    });
+    afterAll(() => {
+      kit.close();
+    });
+
+    /** As the sync does it: encrypt outside, then one transaction for the page. */
+    async function store(
+      seller: Seller,
+      orders: readonly DomainOrder[],
+      checkpoint: SyncCheckpoint | null = null,
+    ) {
+      const prepared: PreparedOrder[] = [];
+      for (const order of orders) {
+        prepared.push(await prepareOrderWrite(kit.vault, seller.organizationId, order));
+      }
+      return t
+        .db()
+        .transaction()
+        .execute((trx) => upsertPage(trx, prepared, checkpoint, NOW));
+    }
+
+    const rowOf = (seller: Seller, order: DomainOrder) =>
+      t
+        .db()
+        .selectFrom('orders')
+        .selectAll()
+        .where('id', '=', orderRowId(seller.organizationId, order.amazonOrderId))
+        .executeTakeFirstOrThrow();
+
+    it('round-trips plain facts, items and every PII attribute', async () => {
+      const seller = await newSeller(t.db(), kit);
+      const order = newDomainOrder(seller);
+      expect(await store(seller, [order])).toEqual({
+        inserted: 1,
+        updated: 0,
+        unchanged: 0,
+        stale: 0,
+      });
+
+      const detail = await getOrder(t.db(), seller.organizationId, order.amazonOrderId);
+      expect(detail).toEqual({
+        amazonOrderId: order.amazonOrderId,
+        organizationId: seller.organizationId,
+        marketplaceId: MARKETPLACE,
+        orderStatus: 'Shipped',
+        purchaseDate: order.purchaseDate,
+        lastUpdateDate: order.lastUpdateDate,
+        fulfillmentChannel: 'MFN',
+        shipServiceLevel: 'Std US D2D Dom',
+        latestShipDate: order.latestShipDate,
+        shippedAt: order.shippedAt,
+        orderTotal: { amount: '42.17', currencyCode: 'USD' },
+        shippingCountryCode: 'US',
+        piiState: 'present',
+        piiPurgeAfter: (order.shippedAt ?? 0) + PII_RETENTION_MS,
+        items: order.items.map(({ giftMessage: _gift, ...plain }) => plain),
+      });
+
+      const revealed = await revealFields(
+        kit.vault,
+        t.db(),
+        seller.organizationId,
+        order.amazonOrderId,
+        ORDER_PII_FIELD_NAMES,
+      );
+      expect(revealed).toEqual({
+        ...CANARY_PII,
+        itemGiftMessages: [
+          { orderItemId: order.items[0]?.orderItemId, giftMessage: CANARY_ITEM_GIFT },
+          { orderItemId: order.items[1]?.orderItemId, giftMessage: null },
+        ],
+      });
+      const row = await rowOf(seller, order);
+      expect(row.is_prime).toBe(1);
+      expect(row.is_business).toBe(0);
+    });
+
+    it('seals PII under the key scope of the purchase month', async () => {
+      const seller = await newSeller(t.db(), kit);
+      const purchaseDate = Date.UTC(2030, 1, 28, 23, 59);
+      await store(seller, [newDomainOrder(seller, { purchaseDate })]);
+      const keys = await kit.vault.listKeys(seller.organizationId);
+      expect(keys.filter((k) => k.purpose === 'pii-field').map((k) => k.scope)).toEqual([
+        'period:2030-02',
+      ]);
+      expect(periodScope(Date.UTC(2031, 11, 31, 23, 59, 59, 999))).toBe('period:2031-12');
+    });
+
+    it('is idempotent: a re-delivered page (even re-encrypted) changes nothing', async () => {
+      const seller = await newSeller(t.db(), kit);
+      const orders = [newDomainOrder(seller), newDomainOrder(seller)];
+      await store(seller, orders);
+      const before = await t
+        .db()
+        .selectFrom('orders')
+        .selectAll()
+        .where('organization_id', '=', seller.organizationId)
+        .orderBy('id')
+        .execute();
+      const items = await t.db().selectFrom('order_items').selectAll().orderBy('id').execute();
+      expect(await store(seller, orders)).toEqual({
+        inserted: 0,
+        updated: 0,
+        unchanged: 2,
+        stale: 0,
+      });
+      expect(
+        await t
+          .db()
+          .selectFrom('orders')
+          .selectAll()
+          .where('organization_id', '=', seller.organizationId)
+          .orderBy('id')
+          .execute(),
+      ).toEqual(before);
+      expect(await t.db().selectFrom('order_items').selectAll().orderBy('id').execute()).toEqual(
+        items,
+      );
+    });
+
+    it('applies a newer update, ignores an older one, keeps PII a response omitted', async () => {
+      const seller = await newSeller(t.db(), kit);
+      const first = newDomainOrder(seller, { orderStatus: 'Unshipped', shippedAt: null });
+      await store(seller, [first]);
+      const newer = {
+        ...first,
+        orderStatus: 'Shipped',
+        shippedAt: T0 + 86_400_000,
+        lastUpdateDate: first.lastUpdateDate + 60_000,
+        // a 2026 response without BUYER / RECIPIENT, items without their gift text
+        pii: { phone: null },
+        items: first.items.map(({ giftMessage: _omitted, ...item }) => item),
+      };
+      expect((await store(seller, [newer])).updated).toBe(1);
+      const older = {
+        ...first,
+        orderStatus: 'Canceled',
+        lastUpdateDate: first.lastUpdateDate - 60_000,
+      };
+      expect((await store(seller, [older])).stale).toBe(1);
+
+      const detail = await getOrder(t.db(), seller.organizationId, first.amazonOrderId);
+      expect(detail?.orderStatus).toBe('Shipped');
+      expect(detail?.piiPurgeAfter).toBe(T0 + 86_400_000 + PII_RETENTION_MS);
+      const revealed = await revealFields(
+        kit.vault,
+        t.db(),
+        seller.organizationId,
+        first.amazonOrderId,
+        ['buyerName', 'phone', 'giftMessage'],
+      );
+      expect(revealed).toEqual({
+        buyerName: CANARY_PII.buyerName,
+        phone: null,
+        giftMessage: CANARY_PII.giftMessage,
+        itemGiftMessages: [
+          { orderItemId: first.items[0]?.orderItemId, giftMessage: CANARY_ITEM_GIFT },
+          { orderItemId: first.items[1]?.orderItemId, giftMessage: null },
+        ],
+      });
+    });
+
+    it('fills PII into an order first stored without any when the same version brings it', async () => {
+      const seller = await newSeller(t.db(), kit);
+      const bare = newDomainOrder(seller, {
+        pii: {},
+        items: newDomainOrder(seller).items.map(({ giftMessage: _g, ...item }) => item),
+      });
+      await store(seller, [bare]);
+      expect((await rowOf(seller, bare)).pii_state).toBe('none');
+      const withPii = { ...newDomainOrder(seller), amazonOrderId: bare.amazonOrderId };
+      expect((await store(seller, [withPii])).updated).toBe(1);
+      expect((await rowOf(seller, bare)).pii_state).toBe('present');
+    });
+
+    it('lists plain fields only, with filters and keyset pagination', async () => {
+      const seller = await newSeller(t.db(), kit);
+      const orders = Array.from({ length: 7 }, (_, i) =>
+        newDomainOrder(seller, {
+          purchaseDate: T0 + i * 3_600_000,
+          orderStatus: i % 2 === 0 ? 'Shipped' : 'Unshipped',
+          marketplaceId: i === 6 ? 'A2EUQ1WTGCTBG2' : MARKETPLACE,
+        }),
+      );
+      await store(seller, orders);
+      const plain = new Set<string>(fieldsOf('Order', 'plain'));
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listOrders(t.db(), seller.organizationId, {
+          limit: 3,
+          ...(cursor === undefined ? {} : { cursor }),
+        });
+        for (const summary of page.orders) {
+          expect(Object.keys(summary).filter((k) => !plain.has(k))).toEqual([]);
+          for (const field of ORDER_PII_FIELDS) expect(summary).not.toHaveProperty(field);
+          seen.push(summary.amazonOrderId);
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      expect(seen).toEqual(orders.map((o) => o.amazonOrderId).reverse());
+
+      const shipped = await listOrders(t.db(), seller.organizationId, { status: ['Shipped'] });
+      expect(shipped.orders).toHaveLength(4);
+      const canada = await listOrders(t.db(), seller.organizationId, {
+        marketplaceId: 'A2EUQ1WTGCTBG2',
+      });
+      expect(canada.orders.map((o) => o.amazonOrderId)).toEqual([orders[6]?.amazonOrderId]);
+      const range = await listOrders(t.db(), seller.organizationId, {
+        purchasedFrom: T0 + 3_600_000,
+        purchasedBefore: T0 + 3 * 3_600_000,
+      });
+      expect(range.orders.map((o) => o.amazonOrderId)).toEqual(
+        [orders[2], orders[1]].map((o) => o?.amazonOrderId),
+      );
+      const byId = await listOrders(t.db(), seller.organizationId, {
+        amazonOrderId: orders[3]?.amazonOrderId ?? '',
+      });
+      expect(byId.orders).toHaveLength(1);
+      await expect(
+        listOrders(t.db(), seller.organizationId, { cursor: 'not-a-cursor' }),
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+
+    it('finds an order by exact postal code and buyer name, never another organization’s', async () => {
+      const seller = await newSeller(t.db(), kit);
+      const other = await newSeller(t.db(), kit);
+      const ours = newDomainOrder(seller);
+      const theirs = newDomainOrder(other);
+      await store(seller, [
+        ours,
+        newDomainOrder(seller, { pii: { ...CANARY_PII, postalCode: '98101' } }),
+      ]);
+      await store(other, [theirs]);
+
+      const found = await searchByPostalCode(kit.vault, t.db(), seller.organizationId, ' qx9-7zk ');
+      expect(found.orders.map((o) => o.amazonOrderId)).toEqual([ours.amazonOrderId]);
+      for (const field of ORDER_PII_FIELDS) expect(found.orders[0]).not.toHaveProperty(field);
+      const theirsFound = await searchByPostalCode(
+        kit.vault,
+        t.db(),
+        other.organizationId,
+        'QX97ZK',
+      );
+      expect(theirsFound.orders.map((o) => o.amazonOrderId)).toEqual([theirs.amazonOrderId]);
+      const byName = await searchByBuyerName(
+        kit.vault,
+        t.db(),
+        seller.organizationId,
+        'CANARY  zebediah quillfeather',
+      );
+      expect(byName.orders.map((o) => o.amazonOrderId).sort()).toHaveLength(2);
+      expect(
+        (await searchByPostalCode(kit.vault, t.db(), seller.organizationId, ' - ')).orders,
+      ).toEqual([]);
+      // the stored index differs per organization for the same code
+      expect((await rowOf(seller, ours)).postal_code_bidx).not.toBe(
+        (await rowOf(other, theirs)).postal_code_bidx,
+      );
+    });
+
+    it('reveals only the fields asked for, and nothing of another organization', async () => {
+      const seller = await newSeller(t.db(), kit);
+      const other = await newSeller(t.db(), kit);
+      const order = newDomainOrder(seller);
+      await store(seller, [order]);
+      expect(
+        await revealFields(kit.vault, t.db(), seller.organizationId, order.amazonOrderId, [
+          'phone',
+          'shippingAddress',
+        ]),
+      ).toEqual({ phone: CANARY_PII.phone, shippingAddress: CANARY_PII.shippingAddress });
+      expect(
+        await revealFields(kit.vault, t.db(), other.organizationId, order.amazonOrderId, ['phone']),
+      ).toBeNull();
+      expect(
+        await revealFields(kit.vault, t.db(), seller.organizationId, order.amazonOrderId, []),
+      ).toEqual({});
+    });
+
+    it('purges every PII column and key id, keeps the plain facts, and never stores PII again', async () => {
+      const seller = await newSeller(t.db(), kit);
+      const order = newDomainOrder(seller);
+      const kept = newDomainOrder(seller, { shippedAt: NOW + 86_400_000 });
+      await store(seller, [order, kept]);
+      const due = await findPiiDue(t.db(), (order.shippedAt ?? 0) + PII_RETENTION_MS, 100);
+      const id = orderRowId(seller.organizationId, order.amazonOrderId);
+      expect(due.map((d) => d.id)).toContain(id);
+      expect(due.map((d) => d.id)).not.toContain(
+        orderRowId(seller.organizationId, kept.amazonOrderId),
+      );
+      const before = await getOrder(t.db(), seller.organizationId, order.amazonOrderId);
+
+      const purged = await t
+        .db()
+        .transaction()
+        .execute((trx) => purgePii(trx, [id, id], NOW));
+      expect(purged).toBe(1);
+      expect(
+        await t
+          .db()
+          .transaction()
+          .execute((trx) => purgePii(trx, [id], NOW)),
+      ).toBe(0);
+
+      const row = await rowOf(seller, order);
+      for (const stem of ORDER_PII_STEMS) {
+        expect(row[ciphertextColumn(stem)]).toBeNull();
+        expect(row[keyIdColumn(stem)]).toBeNull();
+      }
+      expect([row.postal_code_bidx, row.buyer_name_bidx]).toEqual([null, null]);
+      expect([row.pii_state, row.pii_purged_at]).toEqual(['purged', NOW]);
+      const items = await t
+        .db()
+        .selectFrom('order_items')
+        .select(['gift_message_ciphertext', 'gift_message_key_id'])
+        .where('order_id', '=', id)
+        .execute();
+      expect(items.flatMap((i) => [i.gift_message_ciphertext, i.gift_message_key_id])).toEqual([
+        null,
+        null,
+        null,
+        null,
+      ]);
+      expect(await getOrder(t.db(), seller.organizationId, order.amazonOrderId)).toEqual({
+        ...before,
+        piiState: 'purged',
+      });
+      expect(
+        await revealFields(kit.vault, t.db(), seller.organizationId, order.amazonOrderId, [
+          'buyerName',
+        ]),
+      ).toEqual({ buyerName: null });
+
+      // a later update with PII updates the facts and stores no PII
+      await store(seller, [
+        { ...order, orderStatus: 'Shipped', lastUpdateDate: order.lastUpdateDate + 1 },
+      ]);
+      const after = await rowOf(seller, order);
+      expect([after.pii_state, after.buyer_name_ciphertext, after.postal_code_bidx]).toEqual([
+        'purged',
+        null,
+        null,
+      ]);
+      expect((await rowOf(seller, kept)).pii_state).toBe('present');
+    });
+
+    it('advances the checkpoint only with its page', async () => {
+      const seller = await newSeller(t.db(), kit);
+      const checkpoint = (at: number, nextToken: string | null): SyncCheckpoint => ({
+        connectionId: seller.connectionId,
+        marketplaceId: MARKETPLACE,
+        lastUpdatedAfter: at,
+        nextToken,
+      });
+      await store(seller, [newDomainOrder(seller)], checkpoint(T0, 'page-2'));
+      expect(await getCheckpoint(t.db(), seller.connectionId, MARKETPLACE)).toEqual({
+        ...checkpoint(T0, 'page-2'),
+        updatedAt: NOW,
+      });
+
+      const good = newDomainOrder(seller);
+      // the second order names a connection that does not exist: the page fails as a whole
+      const broken = newDomainOrder(seller, { connectionId: 'no-such-connection' });
+      await expect(store(seller, [good, broken], checkpoint(T0 + 1, null))).rejects.toThrow();
+      expect(await getCheckpoint(t.db(), seller.connectionId, MARKETPLACE)).toEqual({
+        ...checkpoint(T0, 'page-2'),
+        updatedAt: NOW,
+      });
+      expect(await getOrder(t.db(), seller.organizationId, good.amazonOrderId)).toBeNull();
+
+      await store(seller, [good], checkpoint(T0 + 1, null));
+      expect(await getCheckpoint(t.db(), seller.connectionId, MARKETPLACE)).toMatchObject({
+        lastUpdatedAfter: T0 + 1,
+        nextToken: null,
+      });
+    });
+
+    it('maps the catalogue: every PII field of Order has a column', () => {
+      expect([...ORDER_PII_FIELD_NAMES].sort()).toEqual([...ORDER_PII_FIELDS].sort());
+    });
+  });
+});
