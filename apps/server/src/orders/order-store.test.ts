@@ -415,6 +415,26 @@ describe('order store', () => {
       });
     });
 
+    it('stores the facts but no PII of an order whose period keys retention destroyed', async () => {
+      const seller = await newSeller(t.db(), kit);
+      const order = newDomainOrder(seller);
+      await store(seller, [order]);
+      await kit.vault.destroyKeys(
+        seller.organizationId,
+        { scope: periodScope(order.purchaseDate) },
+        { actor: { kind: 'system', id: 'retention' }, reasonCode: 'RETENTION_PERIOD_EXPIRED' },
+      );
+      const late = newDomainOrder(seller);
+      const prepared = await prepareOrderWrite(kit.vault, seller.organizationId, late);
+      expect(prepared.piiDropped).toBe(true);
+      expect(JSON.stringify(prepared)).not.toContain('Quillfeather');
+      await store(seller, [late]);
+      expect((await rowOf(seller, late)).pii_state).toBe('none');
+      expect(
+        (await getOrder(t.db(), seller.organizationId, late.amazonOrderId))?.items,
+      ).toHaveLength(2);
+    });
+
     it('maps the catalogue: every PII field of Order has a column', () => {
       expect([...ORDER_PII_FIELD_NAMES].sort()).toEqual([...ORDER_PII_FIELDS].sort());
     });
