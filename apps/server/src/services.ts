@@ -41,6 +41,7 @@ import {
   type Connections,
 } from './connections/index.js';
 import { createEncryptedColumnRegistry, createPiiVault, type PiiVault } from './pii-vault/index.js';
+import { createRdtService, type RdtService } from './rdt/index.js';
 import { clientSecretFrom, createSpapiAccess, type SpapiAccess } from './spapi/index.js';
 
 /** The feature services one server process runs, built from config, storage and the logger. */
@@ -54,6 +55,8 @@ export interface Services {
   /** LWA and the SP-API; absent when LWA_CLIENT_ID is not configured. */
   spapi: SpapiAccess | undefined;
   connections: Connections;
+  /** Restricted Data Tokens; absent with `spapi`. */
+  rdt: RdtService | undefined;
   /** Denied access attempts of signed-in principals, into the audit trail. */
   recordDenial: AccessDenialRecorder;
   close(): Promise<void>;
@@ -170,12 +173,14 @@ export async function createServices({
           refreshTokens: createRefreshTokenSource(connectionRepository, vault),
           logger,
         });
+  const rdt = spapi && createRdtService({ client: spapi.client, audit, logger });
   const connections = createConnections({
     db: database.db,
     vault,
     audit,
     config,
     tokens: spapi?.tokens,
+    rdt,
   });
   // Signed checkpoints of the head on a timer too (unref'd), and a last one in close().
   const checkpoints = startCheckpointSchedule({
@@ -193,6 +198,7 @@ export async function createServices({
     vault,
     spapi,
     connections,
+    rdt,
     recordDenial: async (denial) => {
       await audit.record(accessDenialEntry(denial));
     },

@@ -140,6 +140,18 @@ describe('connecting an Amazon seller account through the simulator', () => {
         }
         const access = await h.server.services.spapi?.tokens.accessToken(id, 'na');
         expect(access).toMatch(/^Atza\|/);
+        // The same credentials get a Restricted Data Token for a PII-fetching sync.
+        const rdt = await h.server.services.rdt?.forOrderSync({
+          connection: {
+            id,
+            organizationId: row.organization_id,
+            sellingPartnerId: SELLER,
+            region: 'na',
+          },
+          job: { id: 'sync-test', fetchPii: true },
+        });
+        expect(rdt?.expiresAt).toBeGreaterThan(Date.now());
+        expect(JSON.stringify(rdt)).not.toContain('Atz.sprdt|');
         const logs = await h.allLogText();
         expect(logs).not.toMatch(/Atz[ar]\|/);
         expect(logs).not.toContain(redirect.searchParams.get('spapi_oauth_code') ?? '?');

@@ -10,6 +10,7 @@ import type { AuditTrail } from '../audit/index.js';
 import type { ServerConfig } from '../config/index.js';
 import { createUserRepository } from '../identity/user.repository.js';
 import type { EncryptedColumn, FieldRef, PiiVault } from '../pii-vault/index.js';
+import type { RdtService } from '../rdt/index.js';
 import type { LwaTokenManager, RefreshTokenSource } from '../spapi/index.js';
 import type { Database } from '../storage/index.js';
 import { createConnectionRepository, type ConnectionRepository } from './connection.repository.js';
@@ -56,6 +57,8 @@ export interface ConnectionsOptions {
   readonly config: Pick<ServerConfig, 'amazon' | 'publicUrl'>;
   /** Absent when LWA is not configured (no `LWA_CLIENT_ID`): connecting is then unavailable. */
   readonly tokens: Pick<LwaTokenManager, 'exchangeAuthorizationCode' | 'forget'> | undefined;
+  /** Cached Restricted Data Tokens of a connection end with its credentials. */
+  readonly rdt?: Pick<RdtService, 'evictConnection'> | undefined;
   readonly clock?: () => number;
 }
 
@@ -83,6 +86,7 @@ export function createConnections(options: ConnectionsOptions) {
     redirectUri: `${config.publicUrl}/api/amazon/callback`,
     onCredentialsChanged: (connection) => {
       tokens?.forget(connection.id);
+      options.rdt?.evictConnection(connection.id);
     },
   });
   return {
