@@ -41,6 +41,7 @@ import {
   type Connections,
 } from './connections/index.js';
 import { createEncryptedColumnRegistry, createPiiVault, type PiiVault } from './pii-vault/index.js';
+import { ORDER_ENCRYPTED_COLUMNS } from './orders/index.js';
 import { createRdtService, type RdtService } from './rdt/index.js';
 import { clientSecretFrom, createSpapiAccess, type SpapiAccess } from './spapi/index.js';
 
@@ -161,7 +162,7 @@ export async function createServices({
     db: database.db,
     secrets,
     audit,
-    columns: createEncryptedColumnRegistry([REFRESH_TOKEN_COLUMN]),
+    columns: createEncryptedColumnRegistry([REFRESH_TOKEN_COLUMN, ...ORDER_ENCRYPTED_COLUMNS]),
   });
   const connectionRepository = createConnectionRepository(database.db);
   const spapi =

@@ -4,6 +4,7 @@
  * subject `Order`): plain facts anyone with `read Order` sees, and PII only `reveal` shows.
  * Times are epoch milliseconds.
  */
+import type { OrderPiiState } from '../storage/index.js';
 
 /** An amount as Amazon sends it: a decimal string and an ISO 4217 code. */
 export interface Money {
@@ -88,7 +89,8 @@ export interface DomainOrder extends OrderFacts {
   readonly pii: OrderPiiInput;
 }
 
-export type OrderPiiState = 'present' | 'purged' | 'none';
+/** Whether the order holds buyer PII (`schema-values.ts`). */
+export type { OrderPiiState };
 
 /** An order line without PII. */
 export type OrderItemSummary = Omit<OrderItem, 'giftMessage'>;
