@@ -17,8 +17,10 @@ import {
   seedOrganization,
   startAppHarness,
   type AppHarness,
+  type Reply,
   type SignedInSession,
 } from './app-harness.js';
+import { CONSENT_COOKIE } from '../src/connections/connection.routes.js';
 import { DIALECTS, forDialect } from './storage-harness.js';
 
 const CALLBACK = `${APP_PUBLIC_URL}/api/amazon/callback`;
@@ -88,9 +90,20 @@ describe('connecting an Amazon seller account through the simulator', () => {
       const start = async (session: SignedInSession = owner) =>
         h.call('POST', '/api/amazon/authorize', { session, body: { region: 'na' } });
 
-      /** Our callback, called with what the consent page redirected to. */
-      const callback = (redirect: URL) =>
-        h.call('GET', `/api/amazon/callback${redirect.search}`, { origin: null });
+      /** The consent cookie `POST /authorize` gave this browser. */
+      const consentCookie = (reply: Reply): string => {
+        const cookie = reply.setCookies.find((c) => c.startsWith(`${CONSENT_COOKIE}=`));
+        if (cookie === undefined) throw new Error('no consent cookie');
+        expect(cookie).toContain('Secure; HttpOnly; SameSite=Lax');
+        return cookie.split(';')[0] ?? '';
+      };
+
+      /** Our callback, called with what the consent page redirected to (and the cookie, if any). */
+      const callback = (redirect: URL, cookie?: string) =>
+        h.call('GET', `/api/amazon/callback${redirect.search}`, {
+          origin: null,
+          ...(cookie === undefined ? {} : { headers: { cookie } }),
+        });
 
       it('connects: consent, callback, encrypted refresh token, working access token', async () => {
         const started = await start();
@@ -102,7 +115,13 @@ describe('connecting an Amazon seller account through the simulator', () => {
         expect(`${redirect.origin}${redirect.pathname}`).toBe(CALLBACK);
         expect(redirect.searchParams.get('selling_partner_id')).toBe(SELLER);
 
-        const landed = await callback(redirect);
+        // The same redirect in another browser (no consent cookie) connects nothing.
+        const elsewhere = await callback(redirect);
+        expect(elsewhere.headers.location).toBe(
+          `${APP_PUBLIC_URL}/connections?result=error&code=OAUTH_STATE_INVALID`,
+        );
+        const cookie = consentCookie(started);
+        const landed = await callback(redirect, cookie);
         expect(landed.status).toBe(303);
         expect(landed.headers.location).toBe(`${APP_PUBLIC_URL}/connections?result=connected`);
         expect(landed.headers['referrer-policy']).toBe('no-referrer');
@@ -157,7 +176,7 @@ describe('connecting an Amazon seller account through the simulator', () => {
         expect(logs).not.toContain(redirect.searchParams.get('spapi_oauth_code') ?? '?');
 
         // The same redirect again: the state is spent.
-        const replay = await callback(redirect);
+        const replay = await callback(redirect, cookie);
         expect(replay.headers.location).toBe(
           `${APP_PUBLIC_URL}/connections?result=error&code=OAUTH_STATE_INVALID`,
         );
@@ -167,7 +186,7 @@ describe('connecting an Amazon seller account through the simulator', () => {
         const before = await h.db().selectFrom('amazon_connections').select('id').execute();
         const started = await start();
         const redirect = await submitConsent(String(started.body.consentUrl), 'cancel');
-        const landed = await callback(redirect);
+        const landed = await callback(redirect, consentCookie(started));
         expect(landed.headers.location).toBe(`${APP_PUBLIC_URL}/connections?result=cancelled`);
         expect(await h.db().selectFrom('amazon_connections').select('id').execute()).toEqual(
           before,

@@ -14,7 +14,12 @@ import {
   connectionIdParamsSchema,
   connectionUpdateBodySchema,
 } from './connection.schema.js';
-import type { ConnectionService } from './connection.service.js';
+import { tokenCookieOf } from '../identity/index.js';
+import { STATE_TTL_MS, type ConnectionService } from './connection.service.js';
+
+/** Holds the state of this browser's consent round trip (only sent to the callback). */
+export const CONSENT_COOKIE = '__Secure-amzn-consent';
+const CONSENT_COOKIE_ATTRIBUTES = 'Path=/api/amazon/callback; Secure; HttpOnly; SameSite=Lax';
 
 function requestOf(res: Response) {
   const requestId: unknown = res.locals.requestId;
@@ -37,9 +42,19 @@ export function createConnectionRoutes(
 
   routes.post('/authorize', { action: 'create', subject: 'AmazonConnection' }, async (req, res) => {
     const { region } = parseOrThrow(authorizeBodySchema, req.body);
-    const started = await service.startAuthorization(requirePrincipal(req), region, requestOf(res));
+    const { consentUrl, expiresAt, state } = await service.startAuthorization(
+      requirePrincipal(req),
+      region,
+      requestOf(res),
+    );
+    // Binds the round trip to this browser. Lax, not Strict: it must come back with the
+    // top-level navigation from Seller Central to the callback.
+    res.append(
+      'Set-Cookie',
+      `${CONSENT_COOKIE}=${state}; ${CONSENT_COOKIE_ATTRIBUTES}; Max-Age=${String(STATE_TTL_MS / 1000)}`,
+    );
     res.setHeader('cache-control', 'no-store');
-    res.status(201).json(started);
+    res.status(201).json({ consentUrl, expiresAt });
   });
 
   // Public: Amazon's redirect arrives without our SameSite=Strict cookie; the single-use state
@@ -49,6 +64,8 @@ export function createConnectionRoutes(
     const target = new URL('/connections', portalUrl);
     res.setHeader('cache-control', 'no-store');
     res.setHeader('referrer-policy', 'no-referrer');
+    // Whatever the outcome, this round trip is over for this browser.
+    res.append('Set-Cookie', `${CONSENT_COOKIE}=; ${CONSENT_COOKIE_ATTRIBUTES}; Max-Age=0`);
     if (req.query.error !== undefined) {
       const { state } = parseOrThrow(callbackErrorQuerySchema, req.query);
       await service.cancelAuthorization(state, requestOf(res));
@@ -61,6 +78,7 @@ export function createConnectionRoutes(
       await service.completeAuthorization(
         {
           state: query.state,
+          browserState: tokenCookieOf(req, CONSENT_COOKIE),
           sellingPartnerId: query.selling_partner_id,
           code: query.spapi_oauth_code,
         },

@@ -20,7 +20,7 @@ import {
 } from '@spapi/shared';
 import { authorize, defineAbilityFor, toPrincipal, type Principal } from '../access/index.js';
 import { AuditAction, AuditTargetType, type AuditTrail } from '../audit/index.js';
-import { hashToken, randomToken } from '../crypto/index.js';
+import { constantTimeEqual, hashToken, randomToken } from '../crypto/index.js';
 import type { OrdersApiVersion } from '../storage/index.js';
 import type { ConnectionRepository, StoredConnection } from './connection.repository.js';
 
@@ -112,6 +112,12 @@ export interface RequestInfo {
 
 export interface CallbackInput {
   readonly state: string;
+  /**
+   * The state as the browser that started the round trip kept it (its consent cookie). A
+   * callback in any other browser lacks it: a consent URL sent to someone else cannot connect
+   * their seller account to our organization.
+   */
+  readonly browserState: string | undefined;
   readonly sellingPartnerId: string;
   readonly code: string;
 }
@@ -164,7 +170,11 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       principal: Principal,
       region: AmazonRegion,
       request: RequestInfo,
-    ): Promise<{ readonly consentUrl: string; readonly expiresAt: number }> {
+    ): Promise<{
+      readonly consentUrl: string;
+      readonly expiresAt: number;
+      readonly state: string;
+    }> {
       const { organizationId } = principal;
       if (organizationId === null) throw new AppError(ErrorCode.FORBIDDEN);
       authorize(defineAbilityFor(principal), 'create', 'AmazonConnection', { organizationId });
@@ -198,7 +208,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       url.searchParams.set('state', state);
       url.searchParams.set('redirect_uri', deps.redirectUri);
       if (deps.amazon.draftApplication) url.searchParams.set('version', 'beta');
-      return { consentUrl: url.toString(), expiresAt };
+      return { consentUrl: url.toString(), expiresAt, state };
     },
 
     /**
@@ -211,7 +221,11 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       request: RequestInfo,
     ): Promise<ConnectionView> {
       const now = clock();
-      const state = await connections.consumeState(hashToken(input.state), now);
+      const sameBrowser =
+        input.browserState !== undefined && constantTimeEqual(input.browserState, input.state);
+      const state = sameBrowser
+        ? await connections.consumeState(hashToken(input.state), now)
+        : undefined;
       if (state === undefined) {
         await deps.audit.record({
           actor: { kind: 'system', id: null },

@@ -143,7 +143,7 @@ describe('seller authorization (Grant model)', () => {
       const { consentUrl } = await service.startAuthorization(owner, 'na', request);
       const state = stateOf(consentUrl);
       const view = await service.completeAuthorization(
-        { state, sellingPartnerId: SELLER, code: 'good-1' },
+        { state, browserState: state, sellingPartnerId: SELLER, code: 'good-1' },
         request,
       );
       expect(view).toMatchObject({
@@ -174,7 +174,10 @@ describe('seller authorization (Grant model)', () => {
       ).toBe(token);
       // Replayed state: refused, nothing exchanged.
       await expectCode(
-        service.completeAuthorization({ state, sellingPartnerId: SELLER, code: 'good-2' }, request),
+        service.completeAuthorization(
+          { state, browserState: state, sellingPartnerId: SELLER, code: 'good-2' },
+          request,
+        ),
         ErrorCode.OAUTH_STATE_INVALID,
       );
       expect(exchanged).not.toContain('good-2');
@@ -187,12 +190,40 @@ describe('seller authorization (Grant model)', () => {
       );
     });
 
+    it('refuses a callback in another browser than the one that started the round trip', async () => {
+      const { service } = build();
+      const owner = await member('owner');
+      const { consentUrl } = await service.startAuthorization(owner, 'na', request);
+      const state = stateOf(consentUrl);
+      for (const browserState of [undefined, 'y'.repeat(43)]) {
+        await expectCode(
+          service.completeAuthorization(
+            { state, browserState, sellingPartnerId: SELLER, code: 'good-9' },
+            request,
+          ),
+          ErrorCode.OAUTH_STATE_INVALID,
+        );
+      }
+      expect(exchanged).not.toContain('good-9');
+      // Not spent by the attempts: the right browser can still finish.
+      const view = await service.completeAuthorization(
+        { state, browserState: state, sellingPartnerId: SELLER, code: 'good-9' },
+        request,
+      );
+      expect(view.status).toBe('active');
+    });
+
     it('refuses unknown, expired and forged states', async () => {
       const { service } = build();
       const owner = await member('owner');
       await expectCode(
         service.completeAuthorization(
-          { state: 'x'.repeat(43), sellingPartnerId: SELLER, code: 'good-3' },
+          {
+            state: 'x'.repeat(43),
+            browserState: 'x'.repeat(43),
+            sellingPartnerId: SELLER,
+            code: 'good-3',
+          },
           request,
         ),
         ErrorCode.OAUTH_STATE_INVALID,
@@ -201,7 +232,12 @@ describe('seller authorization (Grant model)', () => {
       now += STATE_TTL_MS;
       await expectCode(
         service.completeAuthorization(
-          { state: stateOf(consentUrl), sellingPartnerId: SELLER, code: 'good-4' },
+          {
+            state: stateOf(consentUrl),
+            browserState: stateOf(consentUrl),
+            sellingPartnerId: SELLER,
+            code: 'good-4',
+          },
           request,
         ),
         ErrorCode.OAUTH_STATE_INVALID,
@@ -220,7 +256,12 @@ describe('seller authorization (Grant model)', () => {
         .execute();
       await expectCode(
         service.completeAuthorization(
-          { state: stateOf(consentUrl), sellingPartnerId: SELLER, code: 'good-5' },
+          {
+            state: stateOf(consentUrl),
+            browserState: stateOf(consentUrl),
+            sellingPartnerId: SELLER,
+            code: 'good-5',
+          },
           request,
         ),
         ErrorCode.OAUTH_STATE_INVALID,
@@ -234,7 +275,12 @@ describe('seller authorization (Grant model)', () => {
       const { consentUrl } = await service.startAuthorization(owner, 'na', request);
       await expectCode(
         service.completeAuthorization(
-          { state: stateOf(consentUrl), sellingPartnerId: SELLER, code: 'good-1' },
+          {
+            state: stateOf(consentUrl),
+            browserState: stateOf(consentUrl),
+            sellingPartnerId: SELLER,
+            code: 'good-1',
+          },
           request,
         ),
         ErrorCode.NEEDS_REAUTHORIZATION,
@@ -250,7 +296,12 @@ describe('seller authorization (Grant model)', () => {
       const connect = async (code: string) => {
         const { consentUrl } = await service.startAuthorization(owner, 'na', request);
         return service.completeAuthorization(
-          { state: stateOf(consentUrl), sellingPartnerId: 'A2OTHERSELLER', code },
+          {
+            state: stateOf(consentUrl),
+            browserState: stateOf(consentUrl),
+            sellingPartnerId: 'A2OTHERSELLER',
+            code,
+          },
           request,
         );
       };
@@ -292,7 +343,12 @@ describe('seller authorization (Grant model)', () => {
       const owner = await member('owner');
       const { consentUrl } = await service.startAuthorization(owner, 'fe', request);
       const connection = await service.completeAuthorization(
-        { state: stateOf(consentUrl), sellingPartnerId: 'A3FARSELLER', code: 'good-8' },
+        {
+          state: stateOf(consentUrl),
+          browserState: stateOf(consentUrl),
+          sellingPartnerId: 'A3FARSELLER',
+          code: 'good-8',
+        },
         request,
       );
       expect(await service.markNeedsReauthorization(connection.id, 'INVALID_GRANT')).toBe(true);

@@ -16,5 +16,5 @@ export { DEFAULT_IDENTITY_POLICY, type IdentityPolicy } from './identity.policy.
 export { createAeadSecretSealer, type SealingKey } from './secret-sealer.js';
 export { createOutboxMailer, outboxAssociatedData } from './outbox-mail.adapter.js';
 export { assertAcceptablePassword, passwordProblem } from './password-policy.js';
-export { SESSION_COOKIE } from './session-cookie.js';
+export { SESSION_COOKIE, tokenCookieOf } from './session-cookie.js';
 export type { AuthenticatedPrincipal } from './authenticate.middleware.js';

@@ -17,17 +17,22 @@ export function clearSessionCookie(res: Response): void {
   res.append('Set-Cookie', `${SESSION_COOKIE}=; ${ATTRIBUTES}; Max-Age=0`);
 }
 
-/** The session token from the Cookie header, if well-formed. */
-export function sessionTokenOf(req: Request): string | undefined {
+/** A token-shaped cookie value (`randomToken()` alphabet) from the Cookie header, if any. */
+export function tokenCookieOf(req: Request, name: string): string | undefined {
   const header = req.headers.cookie;
   if (header === undefined) return undefined;
   for (const part of header.split(';')) {
     const index = part.indexOf('=');
-    if (index < 0 || part.slice(0, index).trim() !== SESSION_COOKIE) continue;
+    if (index < 0 || part.slice(0, index).trim() !== name) continue;
     const value = part.slice(index + 1).trim();
     return TOKEN.test(value) ? value : undefined;
   }
   return undefined;
+}
+
+/** The session token from the Cookie header, if well-formed. */
+export function sessionTokenOf(req: Request): string | undefined {
+  return tokenCookieOf(req, SESSION_COOKIE);
 }
 
 /** `Authorization: Bearer <token>` (device access tokens), if well-formed. */
