@@ -33,6 +33,9 @@ export const SIGN_IN_PATHS = [
   '/api/auth/sign-in',
   '/api/auth/mfa/verify',
   '/api/auth/recovery',
+  // Credentials checked for a signed-in user: a stolen session must not guess at leisure.
+  '/api/me/password',
+  '/api/me/recovery-codes',
 ] as const;
 
 export interface HardeningOptions {

@@ -50,7 +50,7 @@ export function createAccountRoutes(deps: AccountRoutesDeps): SecureRouter {
   routes.post('/recovery-codes', 'authenticated', async (req, res) => {
     const { code } = parseOrThrow(totpBodySchema, req.body);
     const session = browserSession(req);
-    const codes = await deps.mfa.regenerateRecoveryCodes(session.userId, code, contextOf(req, res));
+    const codes = await deps.mfa.regenerateRecoveryCodes(session, code, contextOf(req, res));
     res.setHeader('cache-control', 'no-store');
     res.json({ recoveryCodes: codes });
   });

@@ -12,6 +12,7 @@ import type { DeviceRepository } from './device.repository.js';
 import type { AuditSink, Clock, RequestContext } from './identity.ports.js';
 import { lockedUntil, type IdentityPolicy } from './identity.policy.js';
 import { assertAcceptablePassword } from './password-policy.js';
+import { assertNotLocked } from './sign-in.service.js';
 import type { ResolvedSession, SessionService } from './session.service.js';
 import type { MemberView, UserRepository } from './user.repository.js';
 
@@ -62,16 +63,21 @@ export function createAccountService(deps: AccountDeps) {
     ): Promise<string> {
       const user = await activeUser(session.userId);
       const actor = actorOf(user);
+      assertNotLocked(user, clock());
       if (!(await deps.hasher.verifyPassword(user.passwordHash, input.currentPassword))) {
         const now = clock();
         const next = lockedUntil(policy, user.failedSignInCount + 1, now);
-        await users.recordPasswordFailure(user.id, next ?? user.lockedUntil, now);
+        // Like sign-in: a failure never shortens a lock already in force.
+        const until = next === null ? user.lockedUntil : Math.max(next, user.lockedUntil ?? 0);
+        await users.recordPasswordFailure(user.id, until, now);
         await audit(deps.audit, context, {
           action: AuditAction.PASSWORD_CHANGE,
           outcome: 'failure',
           actor,
           reasonCode: ErrorCode.INVALID_CREDENTIALS,
         });
+        // Guessing with a stolen session ends it once the account locks.
+        if (next !== null) await deps.sessions.revoke(session, 'locked', actor, context);
         throw new AppError(ErrorCode.INVALID_CREDENTIALS);
       }
       assertAcceptablePassword(input.newPassword, user.email);

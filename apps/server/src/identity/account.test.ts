@@ -58,6 +58,37 @@ describe('own account (/api/me)', () => {
         expect(h.audit.actions()).toContain('auth.password-change:failure');
       });
 
+      it('a stolen session cannot guess the password: the lock ends the session', async () => {
+        const { user, session } = await signedInUser();
+        const guess = () =>
+          h.call('POST', '/api/me/password', {
+            cookie: session.token,
+            csrf: session.csrf,
+            body: { currentPassword: 'wrong-guess-of-the-password', newPassword: NEW_PASSWORD },
+          });
+        for (let attempt = 1; attempt < 5; attempt += 1) {
+          expect((await guess()).body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+        }
+        expect((await guess()).body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+        // The fifth failure locked the account and ended the session.
+        expect((await h.call('GET', '/api/me', { cookie: session.token })).status).toBe(401);
+        const locked = await h.call('POST', '/api/auth/sign-in', {
+          body: {
+            email: (
+              await t
+                .db()
+                .selectFrom('users')
+                .select('email')
+                .where('locked_until', 'is not', null)
+                .orderBy('updated_at', 'desc')
+                .executeTakeFirstOrThrow()
+            ).email,
+            password: PASSWORD,
+          },
+        });
+        expect(locked.body).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+      });
+
       it('applies the password policy without losing the old password', async () => {
         const { user, session } = await signedInUser();
         const reply = await h.call('POST', '/api/me/password', {
@@ -158,6 +189,19 @@ describe('own account (/api/me)', () => {
           code: 'MFA_INVALID',
         });
         expect((await useCode(codes[0])).status).toBe(200);
+      });
+
+      it('a stolen session cannot guess TOTP codes for new recovery codes: locked, signed out', async () => {
+        const { session } = await signedInUser();
+        for (let attempt = 1; attempt <= 5; attempt += 1) {
+          const reply = await h.call('POST', '/api/me/recovery-codes', {
+            cookie: session.token,
+            csrf: session.csrf,
+            body: { code: '000000' },
+          });
+          expect(reply.body).toMatchObject({ code: 'MFA_INVALID' });
+        }
+        expect((await h.call('GET', '/api/me', { cookie: session.token })).status).toBe(401);
       });
 
       it('does not accept the code just used to sign in (no replay)', async () => {

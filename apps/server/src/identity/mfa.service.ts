@@ -11,7 +11,7 @@ import { lockedUntil, type IdentityPolicy } from './identity.policy.js';
 import type { RecoveryCodeRepository } from './recovery-code.repository.js';
 import { RECOVERY_CODE_COUNT, hashRecoveryCode, newRecoveryCode } from './recovery-codes.js';
 import type { ResolvedSession, SessionService } from './session.service.js';
-import { retryAfterSeconds } from './sign-in.service.js';
+import { assertNotLocked } from './sign-in.service.js';
 import { acceptedTotpStep, newTotpSecret, totpUri } from './totp.js';
 import type { IdentityUser, UserRepository } from './user.repository.js';
 
@@ -48,12 +48,7 @@ export function createMfaService(deps: MfaDeps) {
     if (session.state !== 'pending-mfa') throw new AppError(ErrorCode.CONFLICT);
     const user = await users.findById(session.userId);
     if (user?.status !== 'active') throw new AppError(ErrorCode.UNAUTHENTICATED);
-    const now = clock();
-    if (user.lockedUntil !== null && user.lockedUntil > now) {
-      throw new AppError(ErrorCode.ACCOUNT_LOCKED, {
-        details: { retryAfterSeconds: retryAfterSeconds(user.lockedUntil, now) },
-      });
-    }
+    assertNotLocked(user, clock());
     return user;
   }
 
@@ -166,18 +161,20 @@ export function createMfaService(deps: MfaDeps) {
      * second factor again with a current TOTP code. A wrong code counts towards the lockout.
      */
     async regenerateRecoveryCodes(
-      userId: string,
+      session: ResolvedSession,
       code: string,
       context: RequestContext,
     ): Promise<readonly string[]> {
-      const user = await users.findById(userId);
+      const user = await users.findById(session.userId);
       if (user?.status !== 'active') throw new AppError(ErrorCode.UNAUTHENTICATED);
+      assertNotLocked(user, clock());
       const secret = user.mfaEnrolledAt === null ? undefined : openSecret(user);
       if (secret === undefined) throw new AppError(ErrorCode.MFA_ENROLLMENT_REQUIRED);
       const now = clock();
       const step = await acceptedTotpStep(secret, code, now, user.mfaLastUsedStep);
       if (step === null || !(await users.acceptMfaStep(user.id, step, now))) {
-        return fail(user, undefined, 'totp', context, AuditAction.MFA_RECOVERY_CODES_ISSUE);
+        // A lock also ends the session that was guessing.
+        return fail(user, session, 'totp', context, AuditAction.MFA_RECOVERY_CODES_ISSUE);
       }
       return issueRecoveryCodes(user, context);
     },

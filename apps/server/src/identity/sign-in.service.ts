@@ -36,6 +36,15 @@ export function retryAfterSeconds(until: number, now: number): number {
   return Math.max(1, Math.ceil((until - now) / 1000));
 }
 
+/** ACCOUNT_LOCKED (with the wait) while the account is locked. */
+export function assertNotLocked(user: { readonly lockedUntil: number | null }, now: number): void {
+  if (user.lockedUntil !== null && user.lockedUntil > now) {
+    throw new AppError(ErrorCode.ACCOUNT_LOCKED, {
+      details: { retryAfterSeconds: retryAfterSeconds(user.lockedUntil, now) },
+    });
+  }
+}
+
 export function createSignInService(deps: SignInDeps) {
   const { users, hasher, clock, policy } = deps;
 
