@@ -73,18 +73,7 @@ describe('own account (/api/me)', () => {
         // The fifth failure locked the account and ended the session.
         expect((await h.call('GET', '/api/me', { cookie: session.token })).status).toBe(401);
         const locked = await h.call('POST', '/api/auth/sign-in', {
-          body: {
-            email: (
-              await t
-                .db()
-                .selectFrom('users')
-                .select('email')
-                .where('locked_until', 'is not', null)
-                .orderBy('updated_at', 'desc')
-                .executeTakeFirstOrThrow()
-            ).email,
-            password: PASSWORD,
-          },
+          body: { email: user.email, password: PASSWORD },
         });
         expect(locked.body).toMatchObject({ code: 'ACCOUNT_LOCKED' });
       });
