@@ -146,7 +146,16 @@ export function createRdtService(options: RdtServiceOptions): RdtService {
         },
       );
       const { restrictedDataToken, expiresIn: seconds } = response.body;
-      if (restrictedDataToken === undefined || seconds === undefined || !(seconds > 0)) {
+      // Amazon's RDTs live an hour; anything unbounded or malformed is not used.
+      if (
+        typeof restrictedDataToken !== 'string' ||
+        restrictedDataToken.length === 0 ||
+        restrictedDataToken.length > 4096 ||
+        typeof seconds !== 'number' ||
+        !Number.isInteger(seconds) ||
+        seconds <= 0 ||
+        seconds > 3600
+      ) {
         throw incompleteResponse();
       }
       token = restrictedDataToken;

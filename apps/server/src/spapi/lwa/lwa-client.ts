@@ -56,10 +56,11 @@ export interface LwaClient {
   requestToken(grant: LwaGrant, context?: LwaRequestContext): Promise<LwaTokens>;
 }
 
+/** Bounded: a hostile or broken answer must not put a huge header or an eternal token in play. */
 const TokenBody = z.object({
-  access_token: z.string().min(1),
-  refresh_token: z.string().min(1).optional(),
-  expires_in: z.number().int().positive(),
+  access_token: z.string().min(1).max(4096),
+  refresh_token: z.string().min(1).max(4096).optional(),
+  expires_in: z.number().int().positive().max(86_400),
 });
 
 const ErrorBody = z.object({ error: z.string() });
