@@ -72,6 +72,26 @@ describe('RDT cache', () => {
     expect(cache.size()).toBe(1);
   });
 
+  it('an eviction during an issue keeps the arriving token out of the cache', async () => {
+    const clock = manualClock();
+    const cache = createRdtCache(clock);
+    const source = issuer(clock);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = async () => {
+      await gate;
+      return source.issue();
+    };
+    const pending = cache.get('conn-3\nx', slow);
+    cache.evict('conn-3\n');
+    release();
+    expect((await pending).source).toBe('issued');
+    expect(cache.size()).toBe(0);
+    expect((await cache.get('conn-3\nx', source.issue)).source).toBe('issued');
+  });
+
   it('never shows the token text when printed or serialised', async () => {
     const clock = manualClock();
     const { token } = await createRdtCache(clock).get('k', issuer(clock).issue);

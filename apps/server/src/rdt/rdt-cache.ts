@@ -33,6 +33,8 @@ export function createRdtCache(
 ): RdtCache {
   const entries = new Map<string, RestrictedDataToken>();
   const flights = new Map<string, Promise<RestrictedDataToken>>();
+  /** Bumped by an eviction that finds a request in flight for the key. */
+  const generations = new Map<string, number>();
   const fresh = (token: RestrictedDataToken): boolean => clock.now() < token.expiresAt - marginMs;
 
   return {
@@ -42,10 +44,12 @@ export function createRdtCache(
       entries.delete(key);
       const joined = flights.get(key);
       if (joined !== undefined) return { token: await joined, source: 'joined' };
+      // An eviction while the token is being issued must not be undone when it arrives.
+      const generation = generations.get(key) ?? 0;
       const flight = issue().then(
         (token) => {
           flights.delete(key);
-          if (fresh(token)) entries.set(key, token);
+          if (fresh(token) && (generations.get(key) ?? 0) === generation) entries.set(key, token);
           return token;
         },
         (error: unknown) => {
@@ -62,6 +66,9 @@ export function createRdtCache(
     },
     evict(prefix) {
       for (const key of [...entries.keys()]) if (key.startsWith(prefix)) entries.delete(key);
+      for (const key of flights.keys()) {
+        if (key.startsWith(prefix)) generations.set(key, (generations.get(key) ?? 0) + 1);
+      }
     },
     size: () => entries.size,
   };

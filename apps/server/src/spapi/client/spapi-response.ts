@@ -5,6 +5,7 @@
 import type { HttpOutcome } from '../http-transport.js';
 import { parseRateLimitHeader } from '../rate/rate-governor.js';
 import type { SpapiFailure } from './spapi-error.js';
+import { safeRequestId } from '../safe-text.js';
 
 export type Verdict =
   | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }
@@ -50,7 +51,8 @@ export function judgeOutcome(
       rateLimit: null,
     };
   }
-  const requestId = outcome.headers['x-amzn-requestid'] ?? null;
+  // Amazon's header, but still input: only an id-shaped value reaches logs and errors.
+  const requestId = safeRequestId(outcome.headers['x-amzn-requestid']);
   const rateLimit = parseRateLimitHeader(outcome.headers['x-amzn-ratelimit-limit']) ?? null;
   const parsed = parseJson(outcome.text);
   const { status } = outcome;
