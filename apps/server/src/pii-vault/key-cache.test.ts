@@ -10,7 +10,7 @@ const keyOf = (fill: number) => new Uint8Array(32).fill(fill);
 describe('key cache', () => {
   const setup = (maxEntries = 2, ttlMs = 1000) => {
     const clock = manualClock(0);
-    const cache = createKeyCache<string>({ maxEntries, ttlMs, clock: clock.now });
+    const cache = createKeyCache<string>({ maxEntries, ttlMs, clock: () => clock.now() });
     const loads: string[] = [];
     const loaded = new Map<string, Uint8Array>();
     const load = (id: string, fill: number) => () => {

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../spapi/testing/manual-clock.js';
+import { manualClock } from '../testing/manual-clock.js';
 import { createRdtCache, DEFAULT_RENEWAL_MARGIN_MS } from './rdt-cache.js';
 import { RestrictedDataToken, type RdtConnection } from './restricted-data-token.js';
 

@@ -11,7 +11,7 @@ import {
 } from '../audit/index.js';
 import { ready } from '../crypto/index.js';
 import { accessHarness, type AccessHarness } from '../spapi/testing/access-harness.js';
-import { manualClock, type ManualClock } from '../spapi/testing/manual-clock.js';
+import { manualClock, type ManualClock } from '../testing/manual-clock.js';
 import { recordingLogger, type RecordingLogger } from '../spapi/testing/recording-logger.js';
 import { simControl, type SimControl } from '../spapi/testing/sim-control.js';
 import {

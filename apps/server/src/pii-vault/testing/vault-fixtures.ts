@@ -11,6 +11,7 @@ import type { AuditTrail, IntervalScheduler } from '../../audit/index.js';
 import { createEnvSecretsProvider, type SecretsProvider } from '../../secrets/index.js';
 import type { Database, DatabaseDialect } from '../../storage/index.js';
 import { createTable, portableTypes } from '../../storage/migrations/portable-schema.js';
+import { manualClock, type ManualClock } from '../../testing/manual-clock.js';
 import {
   createEncryptedColumnRegistry,
   type EncryptedColumn,
@@ -19,6 +20,8 @@ import {
 } from '../encrypted-columns.js';
 import { keyIdOf } from '../field-ciphertext.js';
 import { createPiiVault, type PiiVault, type PiiVaultOptions } from '../pii-vault.service.js';
+
+export { manualClock };
 
 export const TEST_TABLE = 'vault_test_orders';
 
@@ -66,17 +69,6 @@ export function fieldOf(column: EncryptedColumn, rowId: string): FieldRef {
   return { table: column.table, column: column.column, rowId };
 }
 
-/** A clock tests move by hand. */
-export function manualClock(start = T0): { now: () => number; advance: (ms: number) => void } {
-  let at = start;
-  return {
-    now: () => at,
-    advance: (ms) => {
-      at += ms;
-    },
-  };
-}
-
 /** A scheduler that never fires on its own; `tick()` runs what was scheduled. */
 export function manualScheduler(): IntervalScheduler & { tick: () => void; active: () => number } {
   const ticks = new Set<() => void>();
@@ -97,7 +89,7 @@ export interface VaultKit {
   readonly audit: AuditTrail;
   readonly secrets: SecretsProvider;
   readonly columns: EncryptedColumnRegistry;
-  readonly clock: ReturnType<typeof manualClock>;
+  readonly clock: ManualClock;
   /** A new seller organization. */
   organization(): Promise<string>;
   /** Inserts an order with its PII encrypted and indexed, as a repository would. */
@@ -116,12 +108,12 @@ export function createVaultKit(
   db: Kysely<Database>,
   overrides: Partial<PiiVaultOptions> = {},
 ): VaultKit {
-  const clock = manualClock();
+  const clock = manualClock(T0);
   const audit = createAuditTrail({
     db,
     signingKeys: createInMemorySigningKeyProvider(),
     checkpointEvery: 0,
-    clock: clock.now,
+    clock: () => clock.now(),
   });
   const secrets = createEnvSecretsProvider({ mode: 'demo', env: {} });
   const columns = createEncryptedColumnRegistry([BUYER_NAME, POSTAL_CODE]);
@@ -130,7 +122,7 @@ export function createVaultKit(
     secrets,
     audit,
     columns,
-    clock: clock.now,
+    clock: () => clock.now(),
     scheduler: manualScheduler(),
     ...overrides,
     ...extra,

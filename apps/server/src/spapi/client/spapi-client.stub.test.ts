@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderings } from '../../secrets/testing/secret-leaks.js';
 import { createHttpClient } from '../http-transport.js';
 import { retryPolicyOf } from '../retry-policy.js';
-import { manualClock, type ManualClock } from '../testing/manual-clock.js';
+import { manualClock, type ManualClock } from '../../testing/manual-clock.js';
 import { recordingLogger, type RecordingLogger } from '../testing/recording-logger.js';
 import { startStubServer, type StubAnswer, type StubServer } from '../testing/stub-server.js';
 import { userAgent } from '../user-agent.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderings } from '../../secrets/testing/secret-leaks.js';
 import { retryPolicyOf } from '../retry-policy.js';
 import { countingHttp, type CountingHttp } from '../testing/counting-http.js';
-import { manualClock, type ManualClock } from '../testing/manual-clock.js';
+import { manualClock, type ManualClock } from '../../testing/manual-clock.js';
 import { recordingLogger, type RecordingLogger } from '../testing/recording-logger.js';
 import { simControl } from '../testing/sim-control.js';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../testing/manual-clock.js';
+import { manualClock } from '../../testing/manual-clock.js';
 import { createRateGovernor, parseRateLimitHeader, type GovernedCall } from './rate-governor.js';
 
 const getOrder: GovernedCall = {

@@ -8,7 +8,7 @@ import type { SpapiEvent } from '../client/spapi-client.js';
 import type { RetryPolicy } from '../retry-policy.js';
 import { createSpapiAccess, type SpapiAccess } from '../spapi-access.js';
 import { countingHttp, type CountingHttp } from './counting-http.js';
-import { manualClock, type ManualClock } from './manual-clock.js';
+import { manualClock, type ManualClock } from '../../testing/manual-clock.js';
 import { recordingLogger, type RecordingLogger } from './recording-logger.js';
 import { SIM_APP, simAmazonConfig, type SimUrls, type TestRefreshTokens } from './sim-world.js';
 

@@ -4,7 +4,7 @@
  * that waits for a token bucket or a backoff runs instantly and deterministically. Every sleep
  * is recorded, and `onSleep` lets a test act at that moment (switch faults off, say).
  */
-import type { Clock } from '../clock.js';
+import type { Clock } from '../spapi/clock.js';
 
 export interface ManualClock extends Clock {
   advance(ms: number): void;
