@@ -235,14 +235,6 @@ export function createConnectionRepository(db: Kysely<Database>) {
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
-
-    async recordTokenRefresh(id: string, now: number): Promise<void> {
-      await db
-        .updateTable('amazon_connections')
-        .set({ last_token_refresh_at: now })
-        .where('id', '=', id)
-        .execute();
-    },
   };
 }
 

@@ -187,6 +187,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       const state = randomToken();
       const now = clock();
       const expiresAt = now + STATE_TTL_MS;
+      // Spent and expired states are of no further use: each new round trip clears them.
+      await connections.pruneStates(now);
       await connections.insertState({
         stateHash: hashToken(state),
         userId: principal.userId,

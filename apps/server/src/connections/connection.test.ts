@@ -242,6 +242,15 @@ describe('seller authorization (Grant model)', () => {
         ),
         ErrorCode.OAUTH_STATE_INVALID,
       );
+      // The next round trip clears states that can no longer be used.
+      await service.startAuthorization(owner, 'na', request);
+      const stale = await t
+        .db()
+        .selectFrom('oauth_states')
+        .select('state_hash')
+        .where('expires_at', '<=', now)
+        .execute();
+      expect(stale).toEqual([]);
     });
 
     it('refuses a state whose user lost the right to connect in the meantime', async () => {
