@@ -39,6 +39,7 @@ export {
   type SpapiResponse,
 } from './client/spapi-client.js';
 export { SpapiError, isSpapiError } from './client/spapi-error.js';
+export * from './client/report-document.js';
 export {
   OPERATION_NAMES,
   SPAPI_OPERATIONS,
