@@ -242,6 +242,7 @@ export interface Database {
   orders: OrdersTable;
   order_items: OrderItemsTable;
   sync_checkpoints: SyncCheckpointsTable;
+  customer_reports: CustomerReportsTable;
 }
 
 export type TableName = keyof Database;
@@ -370,4 +371,49 @@ export interface SyncCheckpointsTable {
   /** Amazon's pagination token of the page to fetch next, when a run stopped mid-way. */
   next_token: string | null;
   updated_at: EpochMillis;
+}
+
+/**
+ * A customer-related (restricted) report requested from Amazon (`src/reports/`): processing
+ * state and plain counts; the parsed document is ONE field ciphertext bound to (organization,
+ * `customer_reports`, `document_ciphertext`, `id`) under the key scope of the request month.
+ */
+export interface CustomerReportsTable {
+  id: string;
+  organization_id: string;
+  connection_id: string;
+  report_type: string;
+  /** JSON array of marketplace ids. */
+  marketplace_ids_json: JsonText;
+  status:
+    | 'requested'
+    | 'in-queue'
+    | 'in-progress'
+    | 'fetching'
+    | 'done'
+    | 'cancelled'
+    | 'fatal'
+    | 'failed';
+  amazon_report_id: string | null;
+  amazon_document_id: string | null;
+  /** Our error code when the report failed (never a message). */
+  failure_code: string | null;
+  /** The user who asked; null for a scheduled job. */
+  requested_by: string | null;
+  requested_at: EpochMillis;
+  updated_at: EpochMillis;
+  /** When it reached a final status. */
+  completed_at: EpochMillis | null;
+  next_poll_at: EpochMillis | null;
+  poll_count: Defaulted<number>;
+  row_count: number | null;
+  order_count: number | null;
+  pii_state: 'none' | 'present' | 'purged';
+  /** Retention anchor: the request time (every order in the report ships later). */
+  pii_anchor_at: EpochMillis;
+  /** `pii_anchor_at` + 30 days. */
+  pii_purge_after: EpochMillis;
+  pii_purged_at: EpochMillis | null;
+  document_ciphertext: Binary | null;
+  document_key_id: string | null;
 }
