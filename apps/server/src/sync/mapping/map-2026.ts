@@ -89,7 +89,10 @@ function linePrice(source: ParsedOrderItem2026): OrderItem['itemPrice'] {
 }
 
 /** `undefined`: not carried; otherwise the gift message or null. */
-function giftMessageOf(source: ParsedOrderItem2026, absentMeansNone: boolean) {
+function giftMessageOf(
+  source: ParsedOrderItem2026,
+  absentMeansNone: boolean,
+): string | null | undefined {
   if (source.fulfillment === undefined || source.fulfillment === null) return undefined;
   const message = nonEmpty(source.fulfillment.packing?.giftOption?.giftMessage);
   if (message !== null) return message;

@@ -28,8 +28,8 @@ export interface MapOrderV0Options {
 
 /**
  * v0 carries no shipment time. The best it offers: a Shipped order's LastUpdateDate (the update
- * that shipped it, or a later one). The store keeps the first shipment time it saw, so a later
- * update does not push the PII retention window forward. PartiallyShipped counts as not yet
+ * that shipped it, or a later one). The order store is to keep the first shipment time it sees,
+ * so a later update does not push the PII retention window forward. PartiallyShipped counts as not yet
  * shipped: the rest still needs the address.
  */
 export function v0ShippedAt(
