@@ -4,13 +4,52 @@
  */
 import { createHash } from 'node:crypto';
 import type { EncryptedColumn, FieldRef } from '../pii-vault/index.js';
-import type { OrderPiiField } from './order.types.js';
+import type { OrderFacts, OrderPiiField } from './order.types.js';
 
 export const ORDERS_TABLE = 'orders';
 export const ORDER_ITEMS_TABLE = 'order_items';
 
+const DAY_MS = 24 * 60 * 60_000;
+
 /** PII retention: at most 30 days after shipment (DPP; Amazon's text says after delivery). */
-export const PII_RETENTION_MS = 30 * 24 * 60 * 60_000;
+export const PII_RETENTION_MS = 30 * DAY_MS;
+
+/**
+ * The bound for an order that never ships and is never canceled: its latest ship date (or its
+ * purchase, when Amazon gives none) plus the retention window plus this grace.
+ */
+export const UNSHIPPED_GRACE_MS = 30 * DAY_MS;
+
+/** Amazon's status of a canceled order. */
+export const CANCELED_STATUS = 'Canceled';
+
+/**
+ * The PII deadline (`pii_purge_after`) the facts of one version of an order call for: the
+ * earliest of the rules that apply.
+ *
+ * - Shipped: first shipment + 30 days (DPP; the stored `shipped_at` is the first one seen).
+ * - Canceled: the update that made it Canceled (`lastUpdateDate` of the first Canceled version
+ *   stored) + 30 days. Nothing is left to fulfil; the window leaves the seller the same time as
+ *   for a shipped order to answer the buyer about it.
+ * - Always (so no PII lives forever, whatever the status): latest ship date, or purchase date
+ *   when Amazon gives none, + 30 days + 30 days of grace. This is the deadline of an order that
+ *   never ships and is never canceled (Pending, Unshipped, stuck).
+ *
+ * The stored deadline is the earliest ever computed for the order: a later version never moves
+ * it later and never clears it (`upsertPage`).
+ */
+export function piiDeadline(
+  facts: Pick<OrderFacts, 'orderStatus' | 'purchaseDate' | 'lastUpdateDate' | 'latestShipDate'>,
+  shippedAt: number | null,
+): number {
+  const unshippedAnchor = Math.max(facts.purchaseDate, facts.latestShipDate ?? facts.purchaseDate);
+  let deadline = unshippedAnchor + PII_RETENTION_MS + UNSHIPPED_GRACE_MS;
+  if (shippedAt !== null) deadline = Math.min(deadline, shippedAt + PII_RETENTION_MS);
+  if (facts.orderStatus === CANCELED_STATUS) {
+    deadline = Math.min(deadline, facts.lastUpdateDate + PII_RETENTION_MS);
+  }
+  return deadline;
+}
 
 /** How an attribute is encoded before encryption: text as is, structures as JSON. */
 export type PiiEncoding = 'text' | 'json';

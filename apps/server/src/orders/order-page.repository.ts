@@ -3,16 +3,22 @@
  * caller's transaction (the checkpoint advances only with its page). Idempotent by
  * (organization, Amazon order id): a re-delivered page changes nothing, an older version is
  * ignored, a newer one updates. PII the response did not carry is kept; a purged order never
- * stores PII again.
+ * stores PII again, nor does an order whose PII deadline has passed.
+ *
+ * Retention deadlines (`piiDeadline` in order-columns.ts): `shipped_at` keeps the first shipment
+ * seen, and `pii_purge_after` is set on insert and only ever moves earlier (never later, never
+ * back to null), in the UPDATE itself so that concurrent writers cannot undo each other.
+ * Lock order is orders row, then its items (as `purgePii`): a page and a purge of the same order
+ * serialize on the order row, so a purge that commits first is seen before any PII is written.
  */
 import { sql, type Transaction } from 'kysely';
 import type { Database, NewRow, RowUpdate } from '../storage/index.js';
 import {
   ORDER_ITEMS_TABLE,
   ORDER_PII_STEMS,
-  PII_RETENTION_MS,
   ciphertextColumn,
   keyIdColumn,
+  piiDeadline,
 } from './order-columns.js';
 import type { PreparedItem, PreparedOrder } from './order-write.js';
 import type { SyncCheckpoint } from './order.types.js';
@@ -40,13 +46,11 @@ function plainColumns(order: PreparedOrder, now: number): OrderWrite {
     fulfillment_channel: f.fulfillmentChannel,
     ship_service_level: f.shipServiceLevel,
     latest_ship_date: f.latestShipDate,
-    shipped_at: f.shippedAt,
     order_total_amount: f.orderTotal?.amount ?? null,
     order_total_currency: f.orderTotal?.currencyCode ?? null,
     shipping_country_code: f.shippingCountryCode,
     is_prime: f.isPrime ? 1 : 0,
     is_business: f.isBusiness ? 1 : 0,
-    pii_purge_after: f.shippedAt === null ? null : f.shippedAt + PII_RETENTION_MS,
     updated_at: now,
   };
 }
@@ -133,6 +137,8 @@ async function refreshPiiState(trx: Trx, orderId: string): Promise<void> {
 }
 
 async function insertOrder(trx: Trx, order: PreparedOrder, now: number): Promise<void> {
+  const deadline = piiDeadline(order.facts, order.facts.shippedAt);
+  const withPii = deadline > now;
   const row = {
     id: order.id,
     organization_id: order.organizationId,
@@ -140,25 +146,52 @@ async function insertOrder(trx: Trx, order: PreparedOrder, now: number): Promise
     pii_state: 'none',
     created_at: now,
     ...plainColumns(order, now),
-    ...piiColumns(order),
+    shipped_at: order.facts.shippedAt,
+    pii_purge_after: deadline,
+    ...(withPii ? piiColumns(order) : {}),
   } as NewRow<'orders'>;
   await trx.insertInto('orders').values(row).execute();
-  await writeItems(trx, order, true, now);
+  await writeItems(trx, order, withPii, now);
   await refreshPiiState(trx, order.id);
 }
 
+/**
+ * Applies a newer version: facts first (the UPDATE locks the row; `shipped_at` keeps the first
+ * shipment, the deadline only moves earlier), then PII only if the row, as now committed, is
+ * neither purged nor past its deadline.
+ */
 async function updateOrder(
   trx: Trx,
   order: PreparedOrder,
-  purged: boolean,
+  storedShippedAt: number | null,
   now: number,
 ): Promise<void> {
+  const shippedAt = storedShippedAt ?? order.facts.shippedAt;
+  const deadline = piiDeadline(order.facts, shippedAt);
   await trx
     .updateTable('orders')
-    .set({ ...plainColumns(order, now), ...(purged ? {} : piiColumns(order)) })
+    .set({
+      ...plainColumns(order, now),
+      shipped_at: sql<number | null>`coalesce(shipped_at, ${order.facts.shippedAt})`,
+      pii_purge_after: sql<number>`case when pii_purge_after is not null
+        and pii_purge_after <= ${deadline} then pii_purge_after else ${deadline} end`,
+    })
     .where('id', '=', order.id)
     .execute();
-  await writeItems(trx, order, !purged, now);
+  const locked = await trx
+    .selectFrom('orders')
+    .select(['pii_state', 'pii_purge_after'])
+    .where('id', '=', order.id)
+    .executeTakeFirstOrThrow();
+  const withPii =
+    locked.pii_state !== 'purged' &&
+    locked.pii_purge_after !== null &&
+    locked.pii_purge_after > now;
+  const pii = withPii ? piiColumns(order) : {};
+  if (Object.keys(pii).length > 0) {
+    await trx.updateTable('orders').set(pii).where('id', '=', order.id).execute();
+  }
+  await writeItems(trx, order, withPii, now);
   await refreshPiiState(trx, order.id);
 }
 
@@ -198,7 +231,7 @@ export async function upsertPage(
   for (const order of orders) {
     const existing = await trx
       .selectFrom('orders')
-      .select(['organization_id', 'last_update_date', 'pii_state'])
+      .select(['organization_id', 'last_update_date', 'pii_state', 'shipped_at'])
       .where('id', '=', order.id)
       .executeTakeFirst();
     if (existing === undefined) {
@@ -212,13 +245,13 @@ export async function upsertPage(
     } else if (order.facts.lastUpdateDate === existing.last_update_date) {
       // Re-delivered. The only news it may bring: PII for an order stored without any.
       if (existing.pii_state === 'none' && carriesPii(order)) {
-        await updateOrder(trx, order, false, now);
+        await updateOrder(trx, order, existing.shipped_at, now);
         counts.updated += 1;
       } else {
         counts.unchanged += 1;
       }
     } else {
-      await updateOrder(trx, order, existing.pii_state === 'purged', now);
+      await updateOrder(trx, order, existing.shipped_at, now);
       counts.updated += 1;
     }
   }

@@ -6,6 +6,7 @@ import { AppError, ErrorCode } from '@spapi/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Row } from '../storage/index.js';
 import { ORDER_PII_STEMS, ciphertextColumn, keyIdColumn } from './order-columns.js';
+import { holdsPii } from './order-retention.queries.js';
 import type {
   OrderDetail,
   OrderItemSummary,
@@ -266,7 +267,9 @@ const PURGE_BATCH = 500;
 /**
  * Retention: nulls every PII column (ciphertexts, key ids, blind indexes, item gift messages) of
  * the given orders and marks them purged; the plain facts stay. Returns how many orders were
- * purged now (already purged ones are not counted). Run in the caller's transaction.
+ * purged now (already purged ones are not counted). Run in the caller's transaction. The order
+ * rows are updated before their items (the lock order of `upsertPage`), so a purge and a page
+ * writing the same order serialize instead of deadlocking.
  */
 export async function purgePii(
   trx: Transaction<Database>,
@@ -281,33 +284,39 @@ export async function purgePii(
   let purged = 0;
   for (let start = 0; start < orderIds.length; start += PURGE_BATCH) {
     const ids = orderIds.slice(start, start + PURGE_BATCH);
-    await trx
-      .updateTable('order_items')
-      .set({ gift_message_ciphertext: null, gift_message_key_id: null })
-      .where('order_id', 'in', ids)
-      .execute();
     const result = await trx
       .updateTable('orders')
       .set({ ...cleared, pii_state: 'purged', pii_purged_at: now })
       .where('id', 'in', ids)
       .where('pii_state', '<>', 'purged')
       .executeTakeFirst();
+    await trx
+      .updateTable('order_items')
+      .set({ gift_message_ciphertext: null, gift_message_key_id: null })
+      .where('order_id', 'in', ids)
+      .execute();
     purged += Number(result.numUpdatedRows);
   }
   return purged;
 }
 
-/** Orders holding PII whose retention window has passed (for the retention job), oldest first. */
+/**
+ * Orders holding PII whose retention window has passed (for the retention job), oldest first.
+ * "Holding" is read from the cells themselves (`holdsPii`), not from `pii_state`, so a value
+ * written around the repository is found too (even an item gift message under a purged order).
+ */
 export async function findPiiDue(
   db: Db,
   now: number,
   limit: number,
-): Promise<{ id: string; organizationId: string; piiPurgeAfter: number }[]> {
+): Promise<
+  { id: string; organizationId: string; piiPurgeAfter: number; piiState: OrderPiiState }[]
+> {
   const rows = await db
     .selectFrom('orders')
-    .select(['id', 'organization_id', 'pii_purge_after'])
-    .where('pii_state', '=', 'present')
+    .select(['id', 'organization_id', 'pii_purge_after', 'pii_state'])
     .where('pii_purge_after', '<=', now)
+    .where(holdsPii)
     .orderBy('pii_purge_after')
     .limit(limit)
     .execute();
@@ -315,6 +324,7 @@ export async function findPiiDue(
     id: r.id,
     organizationId: r.organization_id,
     piiPurgeAfter: r.pii_purge_after ?? now,
+    piiState: r.pii_state,
   }));
 }
 

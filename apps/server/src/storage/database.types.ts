@@ -242,6 +242,7 @@ export interface Database {
   orders: OrdersTable;
   order_items: OrderItemsTable;
   sync_checkpoints: SyncCheckpointsTable;
+  retention_runs: RetentionRunsTable;
   customer_reports: CustomerReportsTable;
 }
 
@@ -360,6 +361,34 @@ export interface OrderItemsTable {
   gift_message_key_id: string | null;
   created_at: EpochMillis;
   updated_at: EpochMillis;
+}
+
+/**
+ * A verification record of the retention job (`src/retention/`): one per organization and PII
+ * holder per run (`kind` run) or `retention verify` (`kind` verify). Counts and times only.
+ */
+export interface RetentionRunsTable {
+  id: string;
+  /** Shared by every record of one run or verification. */
+  run_id: string;
+  kind: 'run' | 'verify';
+  organization_id: string;
+  /** The holder's name (`orders`, `customer-reports`). */
+  holder: string;
+  started_at: EpochMillis;
+  finished_at: EpochMillis;
+  purged_count: number;
+  /** Records still holding PII when the step finished; of those, overdue and undated. */
+  held_count: number;
+  overdue_count: number;
+  undated_count: number;
+  /** Retention anchor of the oldest record still holding PII (its age = finished_at − this). */
+  oldest_anchor: EpochMillis | null;
+  next_deadline: EpochMillis | null;
+  /** Period data keys crypto-shredded by this run for this holder's periods. */
+  keys_destroyed: number;
+  /** `passed`: nothing overdue, nothing undated, no destroyed period key usable. */
+  outcome: 'passed' | 'failed';
 }
 
 /** Where an incremental order sync resumes, per connection and marketplace. */

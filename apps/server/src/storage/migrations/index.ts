@@ -7,6 +7,7 @@ import { alertsAndMailMigration } from './0003-alerts-and-mail.migration.js';
 import { piiKeysMigration } from './0004-pii-keys.migration.js';
 import { amazonConnectionsMigration } from './0005-amazon-connections.migration.js';
 import { ordersMigration } from './0006-orders.migration.js';
+import { retentionMigration } from './0007-retention.migration.js';
 import { customerReportsMigration } from './0008-customer-reports.migration.js';
 import type { PortableMigration } from './portable-schema.js';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, PortableMigration>> = {
   '0004_pii_keys': piiKeysMigration,
   '0005_amazon_connections': amazonConnectionsMigration,
   '0006_orders': ordersMigration,
+  '0007_retention': retentionMigration,
   '0008_customer_reports': customerReportsMigration,
 };
 
