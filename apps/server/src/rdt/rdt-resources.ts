@@ -17,7 +17,7 @@ export const RdtPurpose = {
 } as const;
 export type RdtPurpose = (typeof RdtPurpose)[keyof typeof RdtPurpose];
 
-/** The generic getOrders path: one token for every page of a bulk sync. */
+/** The generic getOrders path: one token (with the items path below) for every page of a bulk sync. */
 export const ORDERS_V0_GENERIC_PATH = '/orders/v0/orders';
 export const BULK_ORDER_DATA_ELEMENTS: readonly RdtDataElement[] = ['buyerInfo', 'shippingAddress'];
 
@@ -51,9 +51,16 @@ function badInput(field: string): AppError {
   });
 }
 
+/**
+ * The generic getOrderItems path (any order of the seller): the lines' gift messages, so that
+ * the same bulk token serves the items calls of every page.
+ */
+export const ORDER_ITEMS_V0_GENERIC_PATH = '/orders/v0/orders/{orderId}/orderItems';
+
 export function bulkOrdersResources(): RestrictedResource[] {
   return [
     { method: 'GET', path: ORDERS_V0_GENERIC_PATH, dataElements: [...BULK_ORDER_DATA_ELEMENTS] },
+    { method: 'GET', path: ORDER_ITEMS_V0_GENERIC_PATH, dataElements: ['buyerInfo'] },
   ];
 }
 
@@ -101,11 +108,13 @@ export function cacheKeyOf(connectionId: string, resources: readonly RestrictedR
 }
 
 /**
- * A path as the audit trail can hold it (ids only: no `/`): `GET:orders:v0:orders`,
+ * A path as the audit trail can hold it (ids only: no `/`, no braces): `GET:orders:v0:orders`,
+ * `GET:orders:v0:orders:_orderId_:orderItems` (a generic path's placeholder),
  * `GET:reports:2021-06-30:documents:amzn1.spdoc.1.4.na.x`.
  */
 export function auditPathOf(resource: RestrictedResource): string {
-  return `${resource.method}:${resource.path.replace(/^\//, '').replaceAll('/', ':')}`;
+  const path = resource.path.replace(/^\//, '').replace(/\{([A-Za-z]+)\}/g, '_$1_');
+  return `${resource.method}:${path.replaceAll('/', ':')}`;
 }
 
 export function auditDataElementsOf(resources: readonly RestrictedResource[]): string[] {

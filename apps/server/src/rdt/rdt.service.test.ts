@@ -142,6 +142,12 @@ forEachDialect((t) => {
     const first = await rdt.forOrderSync({ connection: CONNECTION, job: SYNC_JOB });
     expect(first.resources).toEqual([
       { method: 'GET', path: '/orders/v0/orders', dataElements: ['buyerInfo', 'shippingAddress'] },
+      // The lines' gift messages of any order, so the same token serves the items calls.
+      {
+        method: 'GET',
+        path: '/orders/v0/orders/{orderId}/orderItems',
+        dataElements: ['buyerInfo'],
+      },
     ]);
     const query = {
       MarketplaceIds: [US],
@@ -184,7 +190,7 @@ forEachDialect((t) => {
       connectionId: CONNECTION.id,
       sellingPartnerId: SELLER_NA.sellingPartnerId,
       region: 'na',
-      paths: ['GET:orders:v0:orders'],
+      paths: ['GET:orders:v0:orders', 'GET:orders:v0:orders:_orderId_:orderItems'],
       dataElements: ['buyerInfo', 'shippingAddress'],
       source: 'issued',
       expiresInSeconds: 3600,

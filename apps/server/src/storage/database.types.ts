@@ -23,6 +23,8 @@ import type {
   OrdersApiVersion,
   OrderPiiState,
   AuditActorKind,
+  SyncRunStatus,
+  SyncTrigger,
   AuditOutcome,
   DataKeyPurpose,
   OrganizationStatus,
@@ -244,6 +246,7 @@ export interface Database {
   sync_checkpoints: SyncCheckpointsTable;
   retention_runs: RetentionRunsTable;
   customer_reports: CustomerReportsTable;
+  sync_runs: SyncRunsTable;
 }
 
 export type TableName = keyof Database;
@@ -400,6 +403,28 @@ export interface SyncCheckpointsTable {
   /** Amazon's pagination token of the page to fetch next, when a run stopped mid-way. */
   next_token: string | null;
   updated_at: EpochMillis;
+}
+
+/** One run of the order sync of one connection (all its marketplaces): counters, outcome. */
+export interface SyncRunsTable {
+  id: string;
+  organization_id: string;
+  connection_id: string;
+  trigger: SyncTrigger;
+  status: SyncRunStatus;
+  orders_api_version: OrdersApiVersion;
+  started_at: EpochMillis;
+  finished_at: EpochMillis | null;
+  pages: Defaulted<number>;
+  orders_seen: Defaulted<number>;
+  orders_inserted: Defaulted<number>;
+  orders_updated: Defaulted<number>;
+  rate_waits: Defaulted<number>;
+  retries: Defaulted<number>;
+  /** Why it failed or paused (our error code, Amazon's code when safe). */
+  error_code: string | null;
+  /** Amazon's `x-amzn-RequestId` of the failing call, for support. */
+  amzn_request_id: string | null;
 }
 
 /**

@@ -58,3 +58,20 @@ export type DataKeyPurpose = (typeof DATA_KEY_PURPOSES)[number];
 
 /** `prev_hash` of the first audit entry: 64 zeros (SHA-256 width, hex). */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
+
+/** What started a sync run (`sync_runs.trigger`). */
+export const SYNC_TRIGGERS = ['schedule', 'manual', 'connect'] as const;
+export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
+
+/**
+ * How a sync run stands (`sync_runs.status`): `paused` when Amazon refused the seller's grant
+ * (re-authorization needed), `interrupted` when the process stopped under it (found at start-up).
+ */
+export const SYNC_RUN_STATUSES = [
+  'running',
+  'succeeded',
+  'failed',
+  'paused',
+  'interrupted',
+] as const;
+export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];

@@ -9,6 +9,7 @@ import { amazonConnectionsMigration } from './0005-amazon-connections.migration.
 import { ordersMigration } from './0006-orders.migration.js';
 import { retentionMigration } from './0007-retention.migration.js';
 import { customerReportsMigration } from './0008-customer-reports.migration.js';
+import { syncRunsMigration } from './0009-sync-runs.migration.js';
 import type { PortableMigration } from './portable-schema.js';
 
 /**
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, PortableMigration>> = {
   '0006_orders': ordersMigration,
   '0007_retention': retentionMigration,
   '0008_customer_reports': customerReportsMigration,
+  '0009_sync_runs': syncRunsMigration,
 };
 
 function atomicOnSqlite(migration: Migration): Migration {
