@@ -5,6 +5,7 @@ import { auditCheckpoint, auditExport, auditVerify } from './audit.commands.js';
 import { devicesRevoke, mfaReset, sessionsRevoke } from './credential.commands.js';
 import { keysRotate } from './key.commands.js';
 import { orgCreate } from './organization.commands.js';
+import { retentionRun, retentionVerify } from './retention.commands.js';
 import { staffCreate, userCreate } from './user.commands.js';
 
 /** Every command, in the order `usage` lists them. */
@@ -21,4 +22,6 @@ export const COMMANDS: readonly Command[] = [
   auditExport,
   alertsList,
   accessReviewExport,
+  retentionRun,
+  retentionVerify,
 ];
