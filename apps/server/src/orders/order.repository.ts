@@ -300,27 +300,49 @@ export async function purgePii(
   return purged;
 }
 
+export interface DueOrder {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly piiPurgeAfter: number;
+  readonly piiState: OrderPiiState;
+}
+
 /**
  * Orders holding PII whose retention window has passed (for the retention job), oldest first.
  * "Holding" is read from the cells themselves (`holdsPii`), not from `pii_state`, so a value
- * written around the repository is found too (even an item gift message under a purged order).
+ * written around the repository is found too. Purged orders are looked up from the other side
+ * (item gift messages, by their key-id index), so the purged history is never scanned.
  */
-export async function findPiiDue(
-  db: Db,
-  now: number,
-  limit: number,
-): Promise<
-  { id: string; organizationId: string; piiPurgeAfter: number; piiState: OrderPiiState }[]
-> {
-  const rows = await db
+export async function findPiiDue(db: Db, now: number, limit: number): Promise<DueOrder[]> {
+  const live = await db
     .selectFrom('orders')
     .select(['id', 'organization_id', 'pii_purge_after', 'pii_state'])
+    .where('pii_state', 'in', ['present', 'none'])
     .where('pii_purge_after', '<=', now)
     .where(holdsPii)
     .orderBy('pii_purge_after')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
+  const leftovers =
+    live.length >= limit
+      ? []
+      : await db
+          .selectFrom('orders')
+          .select(['id', 'organization_id', 'pii_purge_after', 'pii_state'])
+          .where('pii_state', '=', 'purged')
+          .where((eb) =>
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('order_items')
+                .select('order_id')
+                .where('gift_message_key_id', 'is not', null),
+            ),
+          )
+          .limit(limit - live.length)
+          .execute();
+  return [...live, ...leftovers].map((r) => ({
     id: r.id,
     organizationId: r.organization_id,
     piiPurgeAfter: r.pii_purge_after ?? now,

@@ -6,7 +6,7 @@ import { periodScope } from '../orders/order-columns.js';
 import { upsertPage } from '../orders/order-page.repository.js';
 import { revealFields } from '../orders/order-pii.service.js';
 import { prepareOrderWrite } from '../orders/order-write.js';
-import { getOrder } from '../orders/order.repository.js';
+import { getOrder, purgePii } from '../orders/order.repository.js';
 import {
   CANARY_PII,
   canaryTexts,
@@ -120,6 +120,53 @@ describe('retention run', () => {
         newer.lastUpdateDate,
       ]);
       expect((await r.verify(now)).passed).toBe(true);
+    });
+
+    it('serializes a purge and a page of the same order: the page sees the purge, stores no PII', async () => {
+      const seller = await newSeller(t.db(), r.kit());
+      const order = newDomainOrder(seller);
+      await r.store(seller, [order]);
+      const id = r.idOf(seller, order);
+      const newer = { ...order, lastUpdateDate: order.lastUpdateDate + DAY };
+      const prepared = await prepareOrderWrite(r.kit().vault, seller.organizationId, newer);
+      let release = (): void => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let purgedInTransaction = (): void => undefined;
+      const purging = new Promise<void>((resolve) => (purgedInTransaction = resolve));
+      const purge = t
+        .db()
+        .transaction()
+        .execute(async (trx) => {
+          await purgePii(trx, [id], T0 + 40 * DAY);
+          purgedInTransaction();
+          await gate; // the purge is uncommitted while the page starts
+        });
+      await purging;
+      // read before the purge commits, written after it (the page's `now` is within the window)
+      const page = t
+        .db()
+        .transaction()
+        .execute((trx) => upsertPage(trx, [prepared], null, T0 + 2 * DAY));
+      release();
+      await Promise.all([purge, page]);
+      const row = await t
+        .db()
+        .selectFrom('orders')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect([row.pii_state, row.buyer_name_ciphertext, row.last_update_date]).toEqual([
+        'purged',
+        null,
+        newer.lastUpdateDate,
+      ]);
+      const gifts = await t
+        .db()
+        .selectFrom('order_items')
+        .select('gift_message_ciphertext')
+        .where('order_id', '=', id)
+        .execute();
+      expect(gifts.map((g) => g.gift_message_ciphertext)).toEqual([null, null]);
     });
 
     it('destroys the keys of a period that can hold no more live PII; later writes keep none', async () => {
