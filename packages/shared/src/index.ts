@@ -52,3 +52,5 @@ export {
   type AmazonRegion,
   type Marketplace,
 } from './amazon/marketplaces.js';
+
+export * from './contracts/index.js';
