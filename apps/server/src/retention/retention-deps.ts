@@ -3,6 +3,7 @@
  * and what they record: one `retention.run` audit entry per organization (`details.phase` run or
  * verify; counts only) committed together with that organization's verification records.
  */
+import { isAppError } from '@spapi/shared';
 import type { Kysely } from 'kysely';
 import {
   AuditAction,
@@ -10,7 +11,7 @@ import {
   type AuditEntryInput,
   type AuditTrail,
 } from '../audit/index.js';
-import type { KeyOperationContext, PiiVault } from '../pii-vault/index.js';
+import { isPiiVaultError, type KeyOperationContext, type PiiVault } from '../pii-vault/index.js';
 import type { Database } from '../storage/index.js';
 import type { PiiHolder, PiiHolderCensus } from './pii-holder.js';
 import { insertRecords, type RetentionRecord } from './retention-records.repository.js';
@@ -20,7 +21,7 @@ export type RetentionVault = Pick<PiiVault, 'listKeys' | 'countReferences' | 'de
 export interface RetentionDeps {
   readonly db: Kysely<Database>;
   readonly vault: RetentionVault;
-  readonly audit: Pick<AuditTrail, 'withAuditedTransaction'>;
+  readonly audit: Pick<AuditTrail, 'withAuditedTransaction' | 'record'>;
   readonly holders: readonly PiiHolder[];
   /** Default: the system, as `retention`. */
   readonly actor?: KeyOperationContext['actor'];
@@ -55,6 +56,44 @@ export async function censusAll(
     }
   }
   return byOrganization;
+}
+
+/** What every record of one organization in one step shares. */
+export interface StepContext {
+  readonly runId: string;
+  readonly kind: RetentionRecord['kind'];
+  readonly organizationId: string;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+}
+
+/**
+ * One record per holder from its census (zeros where the holder has none for the organization);
+ * `failed` when the holder has overdue or undated PII or `orgFailed` (a key failure) is set.
+ */
+export function buildRecords(
+  step: StepContext,
+  holders: readonly PiiHolder[],
+  counted: ReadonlyMap<string, PiiHolderCensus> | undefined,
+  extra: (holder: string) => { readonly purged: number; readonly keysDestroyed: number },
+  orgFailed = false,
+): RetentionRecord[] {
+  return holders.map((holder) => {
+    const c = counted?.get(holder.name);
+    const overdue = c?.overdue ?? 0;
+    const undated = c?.undated ?? 0;
+    return {
+      ...step,
+      holder: holder.name,
+      ...extra(holder.name),
+      held: c?.held ?? 0,
+      overdue,
+      undated,
+      nextDeadline: c?.nextDeadline ?? null,
+      oldestAnchor: c?.oldestAnchor ?? null,
+      outcome: overdue === 0 && undated === 0 && !orgFailed ? 'passed' : 'failed',
+    };
+  });
 }
 
 function sum(records: readonly RetentionRecord[], pick: (r: RetentionRecord) => number): number {
@@ -92,4 +131,35 @@ export async function commitOrganization(
     },
   };
   await deps.audit.withAuditedTransaction(entry, (trx) => insertRecords(trx, records));
+}
+
+function codeOf(error: unknown): string {
+  return isAppError(error) || isPiiVaultError(error) ? error.code : 'INTERNAL';
+}
+
+/**
+ * Runs a step; if it throws, records a platform-level `retention.run` failure (the error code
+ * only) before rethrowing, so that a scheduled run that breaks leaves a trace in the trail.
+ */
+export async function auditedStep<T>(
+  deps: RetentionDeps,
+  runId: string,
+  phase: RetentionRecord['kind'],
+  step: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    await deps.audit.record({
+      actor: deps.actor ?? RETENTION_ACTOR,
+      action: AuditAction.RETENTION_RUN,
+      organizationId: null,
+      target: { type: AuditTargetType.RETENTION_RUN, id: runId },
+      outcome: 'failure',
+      reasonCode: codeOf(error),
+      requestId: deps.requestId ?? null,
+      details: { phase },
+    });
+    throw error;
+  }
 }

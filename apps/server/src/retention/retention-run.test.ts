@@ -13,6 +13,8 @@ import {
   newDomainOrder,
   newSeller,
 } from '../orders/testing/order-fixtures.js';
+import type { PiiHolder } from './pii-holder.js';
+import { runRetention } from './retention-run.js';
 import { APRIL, DAY, orgReport, useRetentionKit } from './testing/retention-fixtures.js';
 
 beforeAll(ready);
@@ -242,6 +244,30 @@ describe('retention run', () => {
         const keys = await r.kit().vault.listKeys(seller.organizationId);
         expect(keys.find((k) => k.scope === periodScope(T0))?.state).toBe('current');
       }
+    });
+
+    it('records a failure (code only) and rethrows when a holder breaks mid-run', async () => {
+      const broken: PiiHolder = {
+        name: 'broken',
+        purgeDue: () => Promise.reject(new Error(`disk gone at ${CANARY_PII.buyerName ?? ''}`)),
+        census: () => Promise.resolve([]),
+      };
+      await expect(
+        runRetention({ ...r.deps(), holders: [broken], now: T0 + 40 * DAY }),
+      ).rejects.toThrow('disk gone');
+      const last = await t
+        .db()
+        .selectFrom('audit_entries')
+        .select(['organization_id', 'action', 'outcome', 'reason_code', 'details_json'])
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(last).toEqual({
+        organization_id: null,
+        action: 'retention.run',
+        outcome: 'failure',
+        reason_code: 'INTERNAL',
+        details_json: JSON.stringify({ phase: 'run' }),
+      });
     });
 
     it('records one audit entry per organization per step and verification records, counts only', async () => {

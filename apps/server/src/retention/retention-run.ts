@@ -12,6 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PiiHolder } from './pii-holder.js';
 import {
+  auditedStep,
+  buildRecords,
   censusAll,
   commitOrganization,
   RETENTION_ACTOR,
@@ -24,11 +26,7 @@ import {
   PERIOD_HORIZON_MS,
   type PeriodKeyedHolder,
 } from './key-periods.js';
-import {
-  figuresOf,
-  type HolderFigures,
-  type RetentionRecord,
-} from './retention-records.repository.js';
+import { figuresOf, type HolderFigures } from './retention-records.repository.js';
 
 export interface RunRetentionOptions extends RetentionDeps {
   /** The instant deadlines are compared with (an injected clock's reading). */
@@ -128,16 +126,20 @@ async function closePeriods(
   return destroyed;
 }
 
-export async function runRetention(options: RunRetentionOptions): Promise<RetentionRunReport> {
-  const { holders, now } = options;
-  const runId = randomUUID();
-  const startedAt = now;
+/** Purges every holder until nothing is due; returns the counts by organization and holder. */
+async function purgeEverything(options: RunRetentionOptions): Promise<Counts> {
   const purged: Counts = new Map();
-  for (const holder of holders) {
-    await purgeAll(holder, now, options.batchSize ?? DEFAULT_BATCH, purged);
+  for (const holder of options.holders) {
+    await purgeAll(holder, options.now, options.batchSize ?? DEFAULT_BATCH, purged);
   }
+  return purged;
+}
+
+async function runSteps(options: RunRetentionOptions, runId: string): Promise<RetentionRunReport> {
+  const { holders, now } = options;
+  const purged = await purgeEverything(options);
   const periodHolders = holders.filter(isPeriodKeyed);
-  // Keys are counted on the first holder that keys its records by period.
+  // Destroyed keys are counted on the first holder that keys its records by period.
   const keyHolder = periodHolders[0]?.name;
   const census = await censusAll(holders, now);
   const organizations = [...new Set([...census.keys(), ...purged.keys()])].sort();
@@ -150,46 +152,38 @@ export async function runRetention(options: RunRetentionOptions): Promise<Retent
   const finishedAt = options.clock?.() ?? now;
   const report: OrganizationRetention[] = [];
   for (const organizationId of organizations) {
-    const records: RetentionRecord[] = holders.map((holder) => {
-      const c = census.get(organizationId)?.get(holder.name);
-      const overdue = c?.overdue ?? 0;
-      const undated = c?.undated ?? 0;
-      return {
-        runId,
-        kind: 'run',
-        organizationId,
-        holder: holder.name,
-        startedAt,
-        finishedAt,
-        purged: purged.get(organizationId)?.get(holder.name) ?? 0,
-        held: c?.held ?? 0,
-        overdue,
-        undated,
-        nextDeadline: c?.nextDeadline ?? null,
-        oldestAnchor: c?.oldestAnchor ?? null,
-        keysDestroyed: holder.name === keyHolder ? (keysDestroyed.get(organizationId) ?? 0) : 0,
-        outcome: overdue === 0 && undated === 0 ? 'passed' : 'failed',
-      };
-    });
-    const overdue = records.some((r) => r.overdue > 0);
-    const undated = records.some((r) => r.undated > 0);
-    const failure = overdue ? RetentionFailure.OVERDUE : undated ? RetentionFailure.UNDATED : null;
+    const step = { runId, kind: 'run', organizationId, startedAt: now, finishedAt } as const;
+    const records = buildRecords(step, holders, census.get(organizationId), (holder) => ({
+      purged: purged.get(organizationId)?.get(holder) ?? 0,
+      keysDestroyed: holder === keyHolder ? (keysDestroyed.get(organizationId) ?? 0) : 0,
+    }));
+    const failure = records.some((r) => r.overdue > 0)
+      ? RetentionFailure.OVERDUE
+      : records.some((r) => r.undated > 0)
+        ? RetentionFailure.UNDATED
+        : null;
     await commitOrganization(options, organizationId, records, failure);
-    report.push({
-      organizationId,
-      passed: failure === null,
-      holders: records.map(figuresOf),
-    });
+    report.push({ organizationId, passed: failure === null, holders: records.map(figuresOf) });
   }
   return {
     runId,
-    startedAt,
+    startedAt: now,
     finishedAt,
     purged: sumAll(purged),
     keysDestroyed: [...keysDestroyed.values()].reduce((a, b) => a + b, 0),
     passed: report.every((o) => o.passed),
     organizations: report,
   };
+}
+
+/**
+ * One retention run at `now`. Throws if a holder, the vault or the audit trail fails (after
+ * recording a `retention.run` failure); whatever was purged before stays purged, and the next
+ * run carries on.
+ */
+export async function runRetention(options: RunRetentionOptions): Promise<RetentionRunReport> {
+  const runId = randomUUID();
+  return auditedStep(options, runId, 'run', () => runSteps(options, runId));
 }
 
 function sumAll(counts: Counts): number {

@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/index.js';
 import {
+  auditedStep,
+  buildRecords,
   censusAll,
   commitOrganization,
   RetentionFailure,
@@ -77,11 +79,11 @@ function holderFailures(records: readonly RetentionRecord[]): VerificationFailur
   return failures;
 }
 
-export async function verifyRetention(
+async function verifySteps(
   options: VerifyRetentionOptions,
+  runId: string,
 ): Promise<RetentionVerifyReport> {
   const { db, vault, holders, now } = options;
-  const runId = randomUUID();
   const census = await censusAll(holders, now);
   const finishedAt = options.clock?.() ?? now;
   const report: OrganizationVerification[] = [];
@@ -89,27 +91,14 @@ export async function verifyRetention(
     const usable = await usableDestroyedPeriodKeys(vault, organizationId);
     const counted = census.get(organizationId);
     if (counted === undefined && usable === 0) continue;
-    const records: RetentionRecord[] = holders.map((holder) => {
-      const c = counted?.get(holder.name);
-      const overdue = c?.overdue ?? 0;
-      const undated = c?.undated ?? 0;
-      return {
-        runId,
-        kind: 'verify',
-        organizationId,
-        holder: holder.name,
-        startedAt: now,
-        finishedAt,
-        purged: 0,
-        held: c?.held ?? 0,
-        overdue,
-        undated,
-        nextDeadline: c?.nextDeadline ?? null,
-        oldestAnchor: c?.oldestAnchor ?? null,
-        keysDestroyed: 0,
-        outcome: overdue === 0 && undated === 0 && usable === 0 ? 'passed' : 'failed',
-      };
-    });
+    const step = { runId, kind: 'verify', organizationId, startedAt: now, finishedAt } as const;
+    const records = buildRecords(
+      step,
+      holders,
+      counted,
+      () => ({ purged: 0, keysDestroyed: 0 }),
+      usable > 0,
+    );
     const failures = holderFailures(records);
     if (usable > 0) {
       failures.push({ code: RetentionFailure.DESTROYED_KEY_USABLE, holder: null, count: usable });
@@ -122,10 +111,13 @@ export async function verifyRetention(
       failures,
     });
   }
-  return {
-    runId,
-    checkedAt: now,
-    passed: report.every((o) => o.passed),
-    organizations: report,
-  };
+  return { runId, checkedAt: now, passed: report.every((o) => o.passed), organizations: report };
+}
+
+/** One verification at `now`; throws (after recording a failure entry) if it cannot run. */
+export async function verifyRetention(
+  options: VerifyRetentionOptions,
+): Promise<RetentionVerifyReport> {
+  const runId = randomUUID();
+  return auditedStep(options, runId, 'verify', () => verifySteps(options, runId));
 }
