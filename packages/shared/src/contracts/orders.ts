@@ -111,7 +111,10 @@ const statusList = z
   .pipe(z.array(orderStatusSchema).min(1).max(10))
   .describe('comma-separated order statuses');
 
-const purchaseRangeIsOrdered = (q: { purchasedFrom?: number; purchasedBefore?: number }) =>
+const purchaseRangeIsOrdered = (q: {
+  purchasedFrom?: number | undefined;
+  purchasedBefore?: number | undefined;
+}) =>
   q.purchasedFrom === undefined ||
   q.purchasedBefore === undefined ||
   q.purchasedFrom < q.purchasedBefore;
