@@ -8,8 +8,12 @@ import {
 } from './access/index.js';
 import type { ServerConfig } from './config/index.js';
 import type { Identity } from './identity/index.js';
+import { registerConnectionOpenApi } from './connections/connection.openapi.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { applyHardening } from './http/hardening.js';
+import { createOpenApiRegistry, type OpenApiRegistry } from './http/openapi-registry.js';
+import { createOpenApiRoutes } from './http/openapi.routes.js';
+import { registerOrderOpenApi } from './orders/index.js';
 import { requestId } from './http/request-id.js';
 import { requestLogger, type Logger } from './logging/index.js';
 
@@ -19,8 +23,21 @@ export interface AppDeps {
   identity: Identity;
   /** Seller authorization routes (`/api/amazon`). */
   amazonRoutes: Router;
+  /** Orders: list, detail, postal-code search, PII reveal (`/api/orders`). */
+  orderRoutes: Router;
   /** Where denied access attempts of signed-in principals are written (the audit trail). */
   recordDenial: AccessDenialRecorder;
+}
+
+/**
+ * The OpenAPI description of the API (`GET /api/openapi.json`): each feature registers its
+ * routes, one `register` call per route (see the README, "Orders API").
+ */
+export function describeApi(): OpenApiRegistry {
+  const registry = createOpenApiRegistry();
+  registerConnectionOpenApi(registry);
+  registerOrderOpenApi(registry);
+  return registry;
 }
 
 /**
@@ -34,6 +51,7 @@ export function createApp({
   logger,
   identity,
   amazonRoutes,
+  orderRoutes,
   recordDenial,
 }: AppDeps): Express {
   const app = express();
@@ -55,6 +73,16 @@ export function createApp({
   app.use('/api/me', identity.accountRoutes);
   app.use('/api/users', identity.teamRoutes);
   app.use('/api/amazon', amazonRoutes);
+  app.use('/api/orders', orderRoutes);
+  let inventory: ReturnType<typeof assertEveryRouteDeclared> = [];
+  app.use(
+    '/api',
+    createOpenApiRoutes(describeApi(), {
+      title: 'Parcel Desk server API',
+      version: '0.1.0',
+      inventory: () => inventory,
+    }).router,
+  );
 
   app.use(declareMiddleware(notFound));
   app.use(
@@ -63,6 +91,6 @@ export function createApp({
     }),
   );
   app.use(errorHandler(logger));
-  assertEveryRouteDeclared(app);
+  inventory = assertEveryRouteDeclared(app);
   return app;
 }

@@ -78,6 +78,7 @@ export async function start(
       logger,
       identity: services.identity,
       amazonRoutes: services.connections.routes,
+      orderRoutes: services.orders.routes,
       recordDenial: services.recordDenial,
     });
     routes = assertEveryRouteDeclared(app);

@@ -41,7 +41,7 @@ import {
   type Connections,
 } from './connections/index.js';
 import { createEncryptedColumnRegistry, createPiiVault, type PiiVault } from './pii-vault/index.js';
-import { ORDER_ENCRYPTED_COLUMNS } from './orders/index.js';
+import { ORDER_ENCRYPTED_COLUMNS, createOrdersApi, type OrdersApi } from './orders/index.js';
 import { createRdtService, type RdtService } from './rdt/index.js';
 import { clientSecretFrom, createSpapiAccess, type SpapiAccess } from './spapi/index.js';
 
@@ -56,6 +56,8 @@ export interface Services {
   /** LWA and the SP-API; absent when LWA_CLIENT_ID is not configured. */
   spapi: SpapiAccess | undefined;
   connections: Connections;
+  /** The orders HTTP API: list, detail, postal-code search, reveal. */
+  orders: OrdersApi;
   /** Restricted Data Tokens; absent with `spapi`. */
   rdt: RdtService | undefined;
   /** Denied access attempts of signed-in principals, into the audit trail. */
@@ -183,6 +185,8 @@ export async function createServices({
     tokens: spapi?.tokens,
     rdt,
   });
+  // Reveals read the PII the sync stored (sealed by the vault): no RDT, no Amazon call.
+  const orders = createOrdersApi({ db: database.db, vault, audit });
   // Signed checkpoints of the head on a timer too (unref'd), and a last one in close().
   const checkpoints = startCheckpointSchedule({
     audit,
@@ -199,6 +203,7 @@ export async function createServices({
     vault,
     spapi,
     connections,
+    orders,
     rdt,
     recordDenial: async (denial) => {
       await audit.record(accessDenialEntry(denial));

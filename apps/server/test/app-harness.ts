@@ -21,6 +21,13 @@ import { createPasswordHasher } from '../src/crypto/index.js';
 import { SESSION_COOKIE } from '../src/identity/index.js';
 import { CaptureTransport } from '../src/logging/capture.transport.js';
 import { createLogger } from '../src/logging/index.js';
+import {
+  prepareOrderWrite,
+  upsertPage,
+  type DomainOrder,
+  type PreparedOrder,
+} from '../src/orders/index.js';
+import { newDomainOrder, type Seller } from '../src/orders/testing/order-fixtures.js';
 import { start, type RunningServer } from '../src/server.js';
 import type { Database, DatabaseDialect, UserRole } from '../src/storage/index.js';
 import { openTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from './storage-harness.js';
@@ -273,4 +280,45 @@ export async function firstSignIn(h: AppHarness, account: SeededAccount): Promis
     totpSecret,
     recoveryCodes: verify.body.recoveryCodes as string[],
   };
+}
+
+/**
+ * A connection of `organizationId` and the given orders stored through the real write path
+ * (sealed by the server's own PII vault, upserted in one transaction), as the sync stores them.
+ * Returns the stored domain orders (`newDomainOrder` from the order fixtures by default: every
+ * PII attribute set to the canary values).
+ */
+export async function seedOrders(
+  h: AppHarness,
+  organizationId: string,
+  build: (seller: Seller) => readonly DomainOrder[] = (seller) => [newDomainOrder(seller)],
+): Promise<DomainOrder[]> {
+  const connectionId = randomUUID();
+  const now = Date.now();
+  await h
+    .db()
+    .insertInto('amazon_connections')
+    .values({
+      id: connectionId,
+      organization_id: organizationId,
+      selling_partner_id: `A${randomUUID().replaceAll('-', '').slice(0, 13).toUpperCase()}`,
+      region: 'na',
+      status: 'active',
+      refresh_token_ciphertext: new Uint8Array(48),
+      refresh_token_key_id: 'test-key',
+      connected_by: randomUUID(),
+      connected_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const orders = [...build({ organizationId, connectionId })];
+  const prepared: PreparedOrder[] = [];
+  for (const order of orders) {
+    prepared.push(await prepareOrderWrite(h.server.services.vault, organizationId, order));
+  }
+  await h
+    .db()
+    .transaction()
+    .execute((trx) => upsertPage(trx, prepared, null, now));
+  return orders;
 }

@@ -18,6 +18,7 @@ import {
   closeSeedHasher,
   firstSignIn,
   seedAccount,
+  seedOrders,
   seedOrganization,
   startAppHarness,
   type AppHarness,
@@ -162,6 +163,8 @@ describe('every endpoint input, fuzzed over HTTPS: 4xx with a code, nothing writ
             updated_at: Date.now(),
           })
           .execute();
+        const [order] = await seedOrders(h, org);
+        existing.orderId = order?.amazonOrderId ?? '';
         inventory = h.server.routes;
       }, 60_000);
       afterAll(() => h.close());

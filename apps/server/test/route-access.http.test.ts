@@ -30,6 +30,7 @@ import {
   closeSeedHasher,
   firstSignIn,
   seedAccount,
+  seedOrders,
   seedOrganization,
   startAppHarness,
   type AppHarness,
@@ -59,6 +60,10 @@ const COLLEAGUE_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'post /api/amazon/authorize': ['owner'],
   'patch /api/amazon/connections/:connectionId': ['owner'],
   'delete /api/amazon/connections/:connectionId': ['owner'],
+  'get /api/orders': ['owner', 'operator', 'viewer'],
+  'post /api/orders/search': ['owner', 'operator'],
+  'get /api/orders/:orderId': ['owner', 'operator', 'viewer'],
+  'post /api/orders/:orderId/reveal': ['owner', 'operator'],
 };
 
 const keyOf = (entry: InventoryEntry) => `${entry.method} ${entry.path}`;
@@ -180,6 +185,13 @@ describe('every route × every role, over HTTPS with real sign-ins', () => {
           const org = whose === 'stranger' ? orgB : (principal?.organizationId ?? orgA);
           const connectionId = await insertConnection(org);
           return { params: { connectionId }, attributes: { organizationId: org } };
+        }
+        if (access.subject === 'Order') {
+          // An order of the caller's organization ('self' and 'colleague'), or another's.
+          const org = whose === 'stranger' ? orgB : (principal?.organizationId ?? orgA);
+          const [order] = await seedOrders(h, org);
+          if (order === undefined) throw new Error('no order seeded');
+          return { params: { orderId: order.amazonOrderId }, attributes: { organizationId: org } };
         }
         switch (access.subject) {
           case 'User':
@@ -323,6 +335,7 @@ describe('the start-up check on the real app', () => {
         logger: h.server.logger,
         identity: h.server.services.identity,
         amazonRoutes: h.server.services.connections.routes,
+        orderRoutes: h.server.services.orders.routes,
         recordDenial: h.server.services.recordDenial,
       });
       expect(() => assertEveryRouteDeclared(app)).not.toThrow();

@@ -24,6 +24,12 @@ import {
   connectionIdParamsSchema,
   connectionUpdateBodySchema,
 } from '../src/connections/connection.schema.js';
+import {
+  orderIdParamsSchema,
+  orderListQuerySchema,
+  orderSearchBodySchema,
+  revealRequestSchema,
+} from '../src/orders/order.schema.js';
 
 export interface RouteInput {
   readonly body?: z.ZodType;
@@ -67,6 +73,11 @@ export const ROUTE_INPUTS: Readonly<Record<string, RouteInput>> = {
     body: connectionUpdateBodySchema,
   },
   'delete /api/amazon/connections/:connectionId': { params: connectionIdParamsSchema },
+  'get /api/orders': { query: orderListQuerySchema },
+  'post /api/orders/search': { body: orderSearchBodySchema },
+  'get /api/orders/:orderId': { params: orderIdParamsSchema },
+  'post /api/orders/:orderId/reveal': { params: orderIdParamsSchema, body: revealRequestSchema },
+  'get /api/openapi.json': NONE,
 };
 
 export function routeInputOf(method: string, path: string): RouteInput {

@@ -24,3 +24,7 @@ export {
   type OrderPage,
 } from './order.repository.js';
 export { revealFields, searchByBuyerName, searchByPostalCode } from './order-pii.service.js';
+// The orders HTTP API (see apps/server/README.md, "Orders API").
+export { createOrdersApi, type OrdersApi, type OrdersApiOptions } from './order-api.module.js';
+export { REVEAL_TTL_MS } from './reveal.service.js';
+export { registerOrderOpenApi } from './order.openapi.js';
