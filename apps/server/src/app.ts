@@ -74,15 +74,11 @@ export function createApp({
   app.use('/api/users', identity.teamRoutes);
   app.use('/api/amazon', amazonRoutes);
   app.use('/api/orders', orderRoutes);
-  let inventory: ReturnType<typeof assertEveryRouteDeclared> = [];
-  app.use(
-    '/api',
-    createOpenApiRoutes(describeApi(), {
-      title: 'Parcel Desk server API',
-      version: '0.1.0',
-      inventory: () => inventory,
-    }).router,
-  );
+  const openapi = createOpenApiRoutes(describeApi(), {
+    title: 'Parcel Desk server API',
+    version: '0.1.0',
+  });
+  app.use('/api', openapi.routes.router);
 
   app.use(declareMiddleware(notFound));
   app.use(
@@ -91,6 +87,6 @@ export function createApp({
     }),
   );
   app.use(errorHandler(logger));
-  inventory = assertEveryRouteDeclared(app);
+  openapi.publish(assertEveryRouteDeclared(app));
   return app;
 }
