@@ -2,7 +2,7 @@
  * What a failed report step means: a code to store and audit, whether another try can help, and
  * whether the seller's authorization is gone. Codes only; no message from Amazon or a library.
  */
-import { ErrorCode, isAppError } from '@spapi/shared';
+import { AppError, ErrorCode, isAppError } from '@spapi/shared';
 import { isPiiVaultError } from '../pii-vault/index.js';
 import { isLwaInvalidGrant, isSpapiError, ReportDocumentError } from '../spapi/index.js';
 
@@ -60,3 +60,24 @@ export function classifyFailure(error: unknown): ReportFailure {
   }
   return failure(ErrorCode.INTERNAL);
 }
+
+/** Report and document ids as Amazon prints them; anything else is not sent on or audited. */
+export const AMAZON_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export function amazonId(value: unknown, name: string): string {
+  if (typeof value === 'string' && AMAZON_ID.test(value)) return value;
+  throw new AppError(ErrorCode.SPAPI_ERROR, {
+    message: 'createReport answered without a usable report id',
+    details: { fields: [name] },
+  });
+}
+
+/** Final failures the service decides itself. */
+export const NO_DOCUMENT: ReportFailure = {
+  code: 'REPORT_WITHOUT_DOCUMENT',
+  transient: false,
+  invalidGrant: false,
+  outcome: 'failure',
+};
+export const TIMEOUT: ReportFailure = { ...NO_DOCUMENT, code: 'REPORT_TIMEOUT' };
+export const EXPIRED: ReportFailure = { ...NO_DOCUMENT, code: ErrorCode.RETENTION_EXPIRED };

@@ -24,7 +24,15 @@ import {
   type ReportStatus,
 } from './customer-report-columns.js';
 import { reportStepEntry, type ReportActor } from './customer-report-audit.js';
-import { classifyFailure, type ReportFailure } from './customer-report-failure.js';
+import {
+  AMAZON_ID,
+  EXPIRED,
+  NO_DOCUMENT,
+  TIMEOUT,
+  amazonId,
+  classifyFailure,
+  type ReportFailure,
+} from './customer-report-failure.js';
 import {
   changeReport,
   findPollDue,
@@ -181,7 +189,7 @@ export function createCustomerReportService(options: CustomerReportServiceOption
           ),
         requester.principal === undefined ? 'background' : 'interactive',
       );
-      amazonReportId = response.body.reportId;
+      amazonReportId = amazonId(response.body.reportId, 'reportId');
     } catch (error) {
       await fail(stored, classifyFailure(error), 'request', actor, requestId);
       throw error;
@@ -226,7 +234,7 @@ export function createCustomerReportService(options: CustomerReportServiceOption
     const polls = report.pollCount + 1;
     const at = now();
     if (processingStatus === 'DONE') {
-      if (reportDocumentId === undefined) {
+      if (reportDocumentId === undefined || !AMAZON_ID.test(reportDocumentId)) {
         await fail(report, { ...NO_DOCUMENT }, 'fetch', jobActor(report), null);
         return;
       }
@@ -393,12 +401,3 @@ export type CustomerReportService = ReturnType<typeof createCustomerReportServic
 
 export const DEFAULT_REVEAL_TTL_MS = 10 * 60_000;
 export const DOCUMENT_FORMAT = 'unshipped-orders-v1';
-
-const NO_DOCUMENT: ReportFailure = {
-  code: 'REPORT_WITHOUT_DOCUMENT',
-  transient: false,
-  invalidGrant: false,
-  outcome: 'failure',
-};
-const TIMEOUT: ReportFailure = { ...NO_DOCUMENT, code: 'REPORT_TIMEOUT' };
-const EXPIRED: ReportFailure = { ...NO_DOCUMENT, code: ErrorCode.RETENTION_EXPIRED };
