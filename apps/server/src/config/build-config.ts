@@ -146,5 +146,11 @@ export function buildConfig(
     },
     alerts: { webhookUrl: env.ALERT_WEBHOOK_URL ?? null },
     audit: { checkpointIntervalMinutes: env.AUDIT_CHECKPOINT_INTERVAL_MINUTES },
+    jobs: {
+      syncIntervalMinutes: env.SYNC_INTERVAL_MINUTES,
+      syncInitialLookbackDays: env.SYNC_INITIAL_LOOKBACK_DAYS,
+      syncConcurrency: env.SYNC_CONCURRENCY,
+      retentionIntervalMinutes: env.RETENTION_INTERVAL_MINUTES,
+    },
   };
 }

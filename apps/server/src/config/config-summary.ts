@@ -35,5 +35,6 @@ export function describeConfig(config: ServerConfig): Record<string, unknown> {
     },
     alerts: { webhookTo: alerts.webhookUrl === null ? null : new URL(alerts.webhookUrl).origin },
     audit: { ...config.audit },
+    jobs: { ...config.jobs },
   };
 }

@@ -102,4 +102,15 @@ export interface ServerConfig {
     /** A checkpoint of the chain head is signed this often (and at shutdown), 1–1440. */
     readonly checkpointIntervalMinutes: number;
   };
+  /** Background jobs: the order sync schedule and the retention job. */
+  readonly jobs: {
+    /** Every active seller is synced this often; 0: manual syncs only. */
+    readonly syncIntervalMinutes: number;
+    /** How far back the first sync of a marketplace reads. */
+    readonly syncInitialLookbackDays: number;
+    /** Sellers one process syncs at the same time (Postgres mode; embedded: one per seller). */
+    readonly syncConcurrency: number;
+    /** The retention job runs this often; 0: only through `retention run`. */
+    readonly retentionIntervalMinutes: number;
+  };
 }

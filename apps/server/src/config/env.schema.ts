@@ -78,6 +78,11 @@ export const ENV_SCHEMA = {
   ALERT_WEBHOOK_URL: urlSchema('endpoint').optional(),
   // Audit trail
   AUDIT_CHECKPOINT_INTERVAL_MINUTES: intInRange(1, 1440).default(60),
+  // Order sync and retention jobs
+  SYNC_INTERVAL_MINUTES: intInRange(0, 1440).default(15),
+  SYNC_INITIAL_LOOKBACK_DAYS: intInRange(1, 730).default(30),
+  SYNC_CONCURRENCY: intInRange(1, 16).default(2),
+  RETENTION_INTERVAL_MINUTES: intInRange(0, 1440).default(60),
 } as const;
 
 export type EnvName = keyof typeof ENV_SCHEMA;

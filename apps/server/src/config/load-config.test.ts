@@ -34,6 +34,12 @@ describe('loadConfig: demo mode', () => {
       logging: { dir: '/srv/desk/.data/logs', level: 'info', retentionDays: 400, shipUrl: null },
       alerts: { webhookUrl: null },
       audit: { checkpointIntervalMinutes: 60 },
+      jobs: {
+        syncIntervalMinutes: 15,
+        syncInitialLookbackDays: 30,
+        syncConcurrency: 2,
+        retentionIntervalMinutes: 60,
+      },
     });
     expect(config.amazon).toEqual({
       lwaBaseUrl: 'https://api.amazon.com',
