@@ -72,6 +72,8 @@ export function createReportReveal(deps: {
 
   return {
     async reveal(principal, reportId, input) {
+      const revealedAt = deps.now();
+      const expiresAt = revealedAt + deps.ttlMs;
       const report = await findReport(db, reportId);
       if (report === undefined) throw new AppError(ErrorCode.NOT_FOUND);
       const actor = { kind: 'user', id: principal.userId } as const;
@@ -79,6 +81,7 @@ export function createReportReveal(deps: {
       const why = {
         reason: input.reason,
         ...(input.reference === undefined ? {} : { reference: input.reference }),
+        expiresAt,
       };
       const check = checkSubject(
         defineAbilityFor(principal),
@@ -129,7 +132,6 @@ export function createReportReveal(deps: {
         );
         throw error;
       }
-      const revealedAt = deps.now();
       const orders = new Set(rows.map((row) => row.orderId)).size;
       await audit.record(
         reportRevealEntry(
@@ -144,7 +146,7 @@ export function createReportReveal(deps: {
         ),
       );
       deps.logger?.info('report.revealed', { reportId: report.id, rows: rows.length });
-      return { reportId: report.id, rows, revealedAt, expiresAt: revealedAt + deps.ttlMs };
+      return { reportId: report.id, rows, revealedAt, expiresAt };
     },
   };
 }

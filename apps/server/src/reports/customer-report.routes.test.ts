@@ -134,7 +134,12 @@ forEachDialect((t) => {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const json = (await res.json()) as Record<string, unknown>;
-    return { status: res.status, body: json, cacheControl: res.headers.get('cache-control') };
+    return {
+      status: res.status,
+      body: json,
+      cacheControl: res.headers.get('cache-control'),
+      pragma: res.headers.get('pragma'),
+    };
   }
 
   it('owner requests; viewer reads plain facts, cannot request or reveal; operator reveals', async () => {
@@ -164,6 +169,7 @@ forEachDialect((t) => {
     const revealed = await call('POST', `/${id}/reveal`, 'operator', { reason: 'print-label' });
     expect(revealed.status).toBe(200);
     expect(revealed.cacheControl).toBe('no-store');
+    expect(revealed.pragma).toBe('no-cache');
     expect(revealed.body.rows).toHaveLength(rowCount);
     for (const row of revealed.body.rows as Record<string, unknown>[]) {
       revealedPii.push(String(row.buyerName), String(row.shipAddress1));

@@ -75,6 +75,7 @@ export function createCustomerReportRoutes(
       const { reportId } = parseOrThrow(reportIdParamsSchema, req.params);
       const body = parseOrThrow(reportRevealBodySchema, req.body);
       res.setHeader('cache-control', 'no-store');
+      res.setHeader('pragma', 'no-cache');
       const revealed = await service.reveal(requirePrincipal(req), reportId, {
         ...body,
         requestId: requestIdOf(res),

@@ -1,5 +1,8 @@
-/** HTTP inputs of the customer-report endpoints (zod only, ready for packages/shared). */
-import { maskString } from '@spapi/shared';
+/**
+ * HTTP inputs of the customer-report endpoints (zod only, ready for packages/shared). A reveal
+ * takes the same reasons and the same PII-proof reference as an order reveal (shared contract).
+ */
+import { REVEAL_REASONS, revealReferenceSchema } from '@spapi/shared';
 import { z } from 'zod';
 
 const marketplaceId = z.string().regex(/^[A-Z0-9]{10,14}$/);
@@ -18,29 +21,11 @@ export type ReportRequestBody = z.infer<typeof reportRequestBodySchema>;
 
 export const reportIdParamsSchema = z.strictObject({ reportId: z.uuid() });
 
-/** Why a user reveals a report's rows (the same reasons as an order reveal). */
-export const REPORT_REVEAL_REASONS = [
-  'print-label',
-  'contact-buyer',
-  'returns',
-  'customs',
-  'other',
-] as const;
-
-/**
- * An optional reference (ticket, RMA): one id-shaped token, no run of 7+ digits, nothing the PII
- * masker would change. It goes to the audit trail as is, so it must not carry PII.
- */
-export const reportRevealReferenceSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,31}$/)
-  .refine((reference) => !/\d{7}/.test(reference), 'a long number')
-  .refine((reference) => maskString(reference) === reference, 'looks like personal data');
-
+/** `POST /api/reports/:reportId/reveal`: why (and an optional ticket/RMA reference). */
 export const reportRevealBodySchema = z
   .strictObject({
-    reason: z.enum(REPORT_REVEAL_REASONS),
-    reference: reportRevealReferenceSchema.optional(),
+    reason: z.enum(REVEAL_REASONS),
+    reference: revealReferenceSchema.optional(),
   })
   .refine((body) => body.reason !== 'other' || body.reference !== undefined, {
     message: 'reason other needs a reference',

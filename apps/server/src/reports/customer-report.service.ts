@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode } from '@spapi/shared';
 import { authorize, defineAbilityFor, type Principal } from '../access/index.js';
 import type { StoredConnection } from '../connections/connection.repository.js';
+import { REVEAL_TTL_MS } from '../orders/index.js';
 import type { RdtConnection } from '../rdt/index.js';
 import { systemClock, type TaskPriority } from '../spapi/index.js';
 import {
@@ -365,7 +366,7 @@ export function createCustomerReportService(options: CustomerReportServiceOption
     vault: options.vault,
     audit,
     now,
-    ttlMs: options.revealTtlMs ?? DEFAULT_REVEAL_TTL_MS,
+    ttlMs: options.revealTtlMs ?? REVEAL_TTL_MS,
     logger,
   });
 
@@ -399,5 +400,4 @@ export function createCustomerReportService(options: CustomerReportServiceOption
 
 export type CustomerReportService = ReturnType<typeof createCustomerReportService>;
 
-export const DEFAULT_REVEAL_TTL_MS = 10 * 60_000;
 export const DOCUMENT_FORMAT = 'unshipped-orders-v1';

@@ -11,6 +11,7 @@ import { forEachDialect } from '../../test/storage-harness.js';
 import { T0 } from '../../test/storage-fixtures.js';
 import type { Principal } from '../access/index.js';
 import { ready } from '../crypto/index.js';
+import { REVEAL_TTL_MS } from '../orders/index.js';
 import { createReportDocumentDownloader, type SpapiClient } from '../spapi/index.js';
 import { accessHarness, type AccessHarness } from '../spapi/testing/access-harness.js';
 import { simControl, type SimControl } from '../spapi/testing/sim-control.js';
@@ -179,7 +180,7 @@ forEachDialect((t) => {
       reason: 'print-label',
       requestId: 'req-reveal-1',
     });
-    expect(revealed.expiresAt - revealed.revealedAt).toBe(10 * 60_000);
+    expect(revealed.expiresAt - revealed.revealedAt).toBe(REVEAL_TTL_MS);
     const rows = revealed.rows
       .map((row) => ({
         orderId: row.orderId,
@@ -228,7 +229,11 @@ forEachDialect((t) => {
     const fetchDetails: unknown = JSON.parse(entries[2]?.details_json ?? '{}');
     expect(fetchDetails).toMatchObject({ phase: 'fetch', rows: expected.length });
     const revealDetails: unknown = JSON.parse(entries[3]?.details_json ?? '{}');
-    expect(revealDetails).toMatchObject({ reason: 'print-label', rows: expected.length });
+    expect(revealDetails).toMatchObject({
+      reason: 'print-label',
+      rows: expected.length,
+      expiresAt: revealed.expiresAt,
+    });
     expect(entries[3]).toMatchObject({ actor_id: operator.userId, request_id: 'req-reveal-1' });
   });
 

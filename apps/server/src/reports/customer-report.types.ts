@@ -48,7 +48,7 @@ export interface CustomerReportServiceOptions {
   /** Epoch milliseconds for stored times, and the sleeps between polls. Default: system. */
   readonly clock?: Clock;
   readonly poll?: Partial<PollPolicy>;
-  /** How long a revealed document may be shown. Default 10 minutes. */
+  /** How long a revealed document may be shown. Default: the order reveals' (2 minutes). */
   readonly revealTtlMs?: number;
   readonly logger?: Logger | undefined;
 }

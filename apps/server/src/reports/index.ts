@@ -29,12 +29,10 @@ export {
 } from './customer-report.pii-holder.js';
 export { createCustomerReportRoutes } from './customer-report.routes.js';
 export {
-  REPORT_REVEAL_REASONS,
   reportIdParamsSchema,
   reportListQuerySchema,
   reportRequestBodySchema,
   reportRevealBodySchema,
-  reportRevealReferenceSchema,
   type ReportRequestBody,
   type ReportRevealBody,
 } from './customer-report.schema.js';
