@@ -9,6 +9,7 @@ const TABLES = [
   'amazon_connections',
   'audit_checkpoints',
   'audit_entries',
+  'customer_reports',
   'data_keys',
   'devices',
   'oauth_states',
@@ -17,8 +18,10 @@ const TABLES = [
   'organizations',
   'outbox_mail',
   'recovery_codes',
+  'retention_runs',
   'sessions',
   'sync_checkpoints',
+  'sync_runs',
   'user_tokens',
   'users',
 ];
