@@ -5,6 +5,7 @@
 export { createOrderSync, type OrderSync, type SyncOutcome } from './order-sync.js';
 export { createSyncEventHub, type SyncEventHub, type SyncProgressEvent } from './sync-events.js';
 export { createSyncRoutes } from './sync.routes.js';
+export { registerSyncOpenApi } from './sync.openapi.js';
 export {
   createSyncService,
   type SyncQueueConfig,
