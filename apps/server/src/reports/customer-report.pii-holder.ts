@@ -5,30 +5,18 @@
  * (request time + 30 days), so no report is ever undated.
  */
 import type { Kysely } from 'kysely';
-import type { PiiHolder, PiiHolderCensus, PiiPurgeCount } from '../retention/pii-holder.js';
+import { periodRange, type PeriodKeyedHolder } from '../retention/key-periods.js';
+import type { PiiHolderCensus, PiiPurgeCount } from '../retention/pii-holder.js';
 import type { Database } from '../storage/index.js';
 import { findPurgeDue, purgeDocuments, reportCensus } from './customer-report.repository.js';
 
 export const CUSTOMER_REPORTS_HOLDER = 'customer-reports';
 
-const PERIOD = /^period:(\d{4})-(\d{2})$/;
-
-function periodRange(scope: string): { start: number; end: number } | null {
-  const match = PERIOD.exec(scope);
-  if (match === null) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  if (month < 1 || month > 12 || year < 1970) return null;
-  return { start: Date.UTC(year, month - 1, 1), end: Date.UTC(year, month, 1) };
-}
-
-export interface CustomerReportPiiHolder extends PiiHolder {
-  /**
-   * Whether a report of `organizationId` requested in the period (`period:YYYY-MM`) holds, or
-   * may still receive, a document under that period's keys. Unknown scopes: true.
-   */
-  periodInUse(organizationId: string, scope: string, now: number): Promise<boolean>;
-}
+/**
+ * `periodInUse`: whether a report of the organization requested in the period (`period:YYYY-MM`)
+ * holds, or may still receive, a document under that period's keys. Unknown scopes: true.
+ */
+export type CustomerReportPiiHolder = PeriodKeyedHolder;
 
 export function createCustomerReportPiiHolder(db: Kysely<Database>): CustomerReportPiiHolder {
   return {
