@@ -15,7 +15,7 @@ import type { Database } from '../storage/index.js';
 import { documentField } from './customer-report-columns.js';
 import { reportRevealEntry } from './customer-report-audit.js';
 import { findReport, readDocumentCell } from './customer-report.repository.js';
-import type { UnshippedOrderLine } from './unshipped-orders.parser.js';
+import { unshippedOrderLineSchema, type UnshippedOrderLine } from './unshipped-orders.parser.js';
 
 export interface RevealInput {
   readonly reason: string;
@@ -35,10 +35,9 @@ export interface ReportReveal {
   reveal(principal: Principal, reportId: string, input: RevealInput): Promise<RevealedReport>;
 }
 
-const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const storedDocumentSchema = z.object({
+const storedDocumentSchema = z.strictObject({
   format: z.literal('unshipped-orders-v1'),
-  lines: z.array(z.record(z.string(), cell)),
+  lines: z.array(unshippedOrderLineSchema),
 });
 
 export function createReportReveal(deps: {
@@ -67,7 +66,7 @@ export function createReportReveal(deps: {
     if (!parsed.success) {
       throw new AppError(ErrorCode.INTERNAL, { message: 'stored report document is malformed' });
     }
-    return parsed.data.lines as UnshippedOrderLine[];
+    return parsed.data.lines;
   }
 
   return {

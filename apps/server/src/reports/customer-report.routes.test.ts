@@ -17,17 +17,26 @@ import {
   declareMiddleware,
   fieldsOf,
   isRole,
+  type InventoryEntry,
   type Principal,
 } from '../access/index.js';
 import { ready } from '../crypto/index.js';
 import { errorHandler, notFound } from '../http/error-handler.js';
+import { buildOpenApiDocument } from '../http/openapi-document.js';
+import { createOpenApiRegistry } from '../http/openapi-registry.js';
 import { requestId } from '../http/request-id.js';
 import { CaptureTransport } from '../logging/capture.transport.js';
 import { createLogger } from '../logging/index.js';
 import { accessHarness, type AccessHarness } from '../spapi/testing/access-harness.js';
 import { simControl, type SimControl } from '../spapi/testing/sim-control.js';
 import { SIM_APP, testRefreshTokens, type TestRefreshTokens } from '../spapi/testing/sim-world.js';
+import { registerCustomerReportOpenApi } from './customer-report.openapi.js';
 import { createCustomerReportRoutes } from './customer-report.routes.js';
+import {
+  reportListResponseSchema,
+  reportRevealResponseSchema,
+  reportViewSchema,
+} from './customer-report.schema.js';
 import type { CustomerReportService } from './customer-report.service.js';
 import {
   REPORT_SELLER,
@@ -69,6 +78,7 @@ forEachDialect((t) => {
   /** Buyer names and streets the reveal returned: none may show in a log line. */
   const revealedPii: string[] = [];
   const capture = new CaptureTransport();
+  let inventory: readonly InventoryEntry[] = [];
 
   function buildApp(): express.Express {
     const app = express();
@@ -91,7 +101,7 @@ forEachDialect((t) => {
     app.use('/api/reports', createCustomerReportRoutes(service, (id) => requested.push(id)).router);
     app.use(declareMiddleware(notFound));
     app.use(errorHandler(createLogger({ transports: [capture] })));
-    assertEveryRouteDeclared(app);
+    inventory = assertEveryRouteDeclared(app);
     return app;
   }
 
@@ -147,6 +157,7 @@ forEachDialect((t) => {
     const created = await call('POST', '/', 'owner', { connectionId });
     expect(created.status).toBe(202);
     expect(created.body).toMatchObject({ status: 'in-queue', organizationId });
+    expect(reportViewSchema.parse(created.body)).toEqual(created.body);
     expect(Object.keys(created.body).every((key) => PLAIN_FIELDS.includes(key))).toBe(true);
     const id = String(created.body.id);
     expect(requested).toEqual([id]);
@@ -157,6 +168,7 @@ forEachDialect((t) => {
     const listed = await call('GET', '/', 'viewer');
     expect(listed.status).toBe(200);
     expect(listed.body.reports).toEqual([expect.objectContaining({ id, status: 'done' })]);
+    expect(reportListResponseSchema.parse(listed.body)).toEqual(listed.body);
     const one = await call('GET', `/${id}`, 'viewer');
     expect(one.status).toBe(200);
     expect(one.body).not.toHaveProperty('document');
@@ -171,6 +183,7 @@ forEachDialect((t) => {
     expect(revealed.cacheControl).toBe('no-store');
     expect(revealed.pragma).toBe('no-cache');
     expect(revealed.body.rows).toHaveLength(rowCount);
+    expect(reportRevealResponseSchema.parse(revealed.body)).toEqual(revealed.body);
     for (const row of revealed.body.rows as Record<string, unknown>[]) {
       revealedPii.push(String(row.buyerName), String(row.shipAddress1));
     }
@@ -228,5 +241,17 @@ forEachDialect((t) => {
     const logs = `${capture.lines().join('\n')}\n${kit.logger.text()}\n${h.logger.text()}`;
     expect(revealedPii.length).toBeGreaterThan(0);
     for (const text of revealedPii) expect(logs).not.toContain(text);
+  });
+
+  it('the OpenAPI registration describes every route of the router', () => {
+    const registry = createOpenApiRegistry();
+    registerCustomerReportOpenApi(registry);
+    const doc = buildOpenApiDocument(registry, { title: 't', version: '1', inventory });
+    expect(Object.keys(doc.paths as object).sort()).toEqual([
+      '/api/reports',
+      '/api/reports/{reportId}',
+      '/api/reports/{reportId}/reveal',
+    ]);
+    expect(registry.operations()).toHaveLength(inventory.length);
   });
 });

@@ -4,6 +4,8 @@
  */
 import { REVEAL_REASONS, revealReferenceSchema } from '@spapi/shared';
 import { z } from 'zod';
+import { REPORT_STATUSES } from './customer-report-columns.js';
+import { unshippedOrderLineSchema } from './unshipped-orders.parser.js';
 
 const marketplaceId = z.string().regex(/^[A-Z0-9]{10,14}$/);
 
@@ -35,4 +37,28 @@ export type ReportRevealBody = z.infer<typeof reportRevealBodySchema>;
 
 export const reportListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+const epochMs = z.number().int().nonnegative();
+
+/** A report as a reader sees it (the catalogue's plain `Report` fields). */
+export const reportViewSchema = z.strictObject({
+  id: z.uuid(),
+  organizationId: z.string(),
+  reportType: z.string(),
+  status: z.enum(REPORT_STATUSES),
+  requestedAt: epochMs,
+  completedAt: epochMs.nullable(),
+  rowCount: z.number().int().nonnegative().nullable(),
+  piiPurgeAfter: epochMs.describe('the document is deleted at this time'),
+});
+
+export const reportListResponseSchema = z.strictObject({ reports: z.array(reportViewSchema) });
+
+/** A reveal answer: show the rows until `expiresAt`, then drop them (sent `no-store`). */
+export const reportRevealResponseSchema = z.strictObject({
+  reportId: z.uuid(),
+  rows: z.array(unshippedOrderLineSchema),
+  revealedAt: epochMs,
+  expiresAt: epochMs.describe('hide the rows at this time'),
 });

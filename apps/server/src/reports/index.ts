@@ -28,11 +28,15 @@ export {
   type CustomerReportPiiHolder,
 } from './customer-report.pii-holder.js';
 export { createCustomerReportRoutes } from './customer-report.routes.js';
+export { registerCustomerReportOpenApi } from './customer-report.openapi.js';
 export {
   reportIdParamsSchema,
   reportListQuerySchema,
   reportRequestBodySchema,
+  reportListResponseSchema,
   reportRevealBodySchema,
+  reportRevealResponseSchema,
+  reportViewSchema,
   type ReportRequestBody,
   type ReportRevealBody,
 } from './customer-report.schema.js';
@@ -44,6 +48,7 @@ export {
 export {
   UNSHIPPED_ORDER_COLUMNS,
   parseUnshippedOrders,
+  unshippedOrderLineSchema,
   type ParsedUnshippedOrders,
   type UnshippedOrderLine,
 } from './unshipped-orders.parser.js';

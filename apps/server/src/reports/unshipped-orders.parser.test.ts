@@ -1,6 +1,10 @@
 import { isAppError } from '@spapi/shared';
 import { describe, expect, it } from 'vitest';
-import { parseUnshippedOrders, UNSHIPPED_ORDER_COLUMNS } from './unshipped-orders.parser.js';
+import {
+  parseUnshippedOrders,
+  unshippedOrderLineSchema,
+  UNSHIPPED_ORDER_COLUMNS,
+} from './unshipped-orders.parser.js';
 
 const SECRET_NAME = 'Zenobia Cellarwright';
 const SECRET_STREET = '77 Quillon Lane';
@@ -70,6 +74,11 @@ describe('Unshipped Orders report parser', () => {
       buyerPhoneNumber: null,
     });
     expect(parsed.lines[1]?.shipAddress2).toBe('Apt 4');
+    // What is stored and revealed has exactly the schema's shape.
+    expect(parsed.lines.map((line) => unshippedOrderLineSchema.parse(line))).toEqual(parsed.lines);
+    expect(unshippedOrderLineSchema.safeParse({ ...parsed.lines[0], extra: 1 }).success).toBe(
+      false,
+    );
   });
 
   it('keeps only known columns (unknown ones are dropped and named), in any order, CRLF too', () => {

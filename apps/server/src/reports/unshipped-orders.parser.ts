@@ -8,6 +8,7 @@
  * cells are buyer PII.
  */
 import { AppError, ErrorCode } from '@spapi/shared';
+import { z } from 'zod';
 
 type Kind = 'text' | 'int' | 'bool';
 
@@ -62,6 +63,22 @@ export type UnshippedOrderLine = {
 };
 
 export const UNSHIPPED_ORDER_COLUMNS: readonly string[] = Object.keys(COLUMNS);
+
+function cellSchema(spec: Spec): z.ZodType {
+  const base =
+    spec.kind === 'int' ? z.number().int() : spec.kind === 'bool' ? z.boolean() : z.string();
+  return spec.required ? base : base.nullable();
+}
+
+/**
+ * One parsed line as it is stored (encrypted) and revealed: every known column, typed. Built from
+ * the same column table as the parser, so the cast only restates what the table says.
+ */
+export const unshippedOrderLineSchema = z.strictObject(
+  Object.fromEntries(
+    Object.values(COLUMNS).map((spec: Spec) => [spec.key, cellSchema(spec)]),
+  ) as Record<keyof UnshippedOrderLine, z.ZodType>,
+) as unknown as z.ZodType<UnshippedOrderLine>;
 
 export interface ParsedUnshippedOrders {
   readonly lines: UnshippedOrderLine[];
