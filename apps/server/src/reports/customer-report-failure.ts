@@ -81,3 +81,4 @@ export const NO_DOCUMENT: ReportFailure = {
 };
 export const TIMEOUT: ReportFailure = { ...NO_DOCUMENT, code: 'REPORT_TIMEOUT' };
 export const EXPIRED: ReportFailure = { ...NO_DOCUMENT, code: ErrorCode.RETENTION_EXPIRED };
+export const INTERRUPTED: ReportFailure = { ...NO_DOCUMENT, code: 'REQUEST_INTERRUPTED' };

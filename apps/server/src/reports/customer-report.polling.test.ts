@@ -19,8 +19,13 @@ import {
 } from '../spapi/index.js';
 import { manualClock } from '../testing/manual-clock.js';
 import { createRdtService } from '../rdt/index.js';
-import { CUSTOMER_REPORT_ENCRYPTED_COLUMNS } from './customer-report-columns.js';
-import { createCustomerReportService } from './customer-report.service.js';
+import {
+  CUSTOMER_REPORT_ENCRYPTED_COLUMNS,
+  REPORT_PII_RETENTION_MS,
+  UNSHIPPED_ORDERS_REPORT,
+} from './customer-report-columns.js';
+import { INTERRUPTED_AFTER_MS, createCustomerReportService } from './customer-report.service.js';
+import { insertReport } from './customer-report.repository.js';
 import { MARKETPLACE_US } from './testing/report-world.js';
 
 beforeAll(ready);
@@ -174,5 +179,35 @@ forEachDialect((t) => {
       reason_code: 'REPORT_TIMEOUT',
       target_id: report.id,
     });
+  });
+
+  it('after a restart, unfinished reports are driven again and a stuck request is failed', async () => {
+    const before = serviceWith(scripted(['IN_QUEUE']).client);
+    const queued = await before.service.request({ jobId: 'resume-test' }, { connectionId });
+    const stuck = randomUUID();
+    const fresh = randomUUID();
+    for (const [id, at] of [
+      [stuck, T0 - INTERRUPTED_AFTER_MS],
+      [fresh, T0 - 1_000],
+    ] as const) {
+      await insertReport(t.db(), {
+        id,
+        organizationId: queued.organizationId,
+        connectionId,
+        reportType: UNSHIPPED_ORDERS_REPORT,
+        marketplaceIds: [MARKETPLACE_US],
+        requestedBy: null,
+        now: at,
+        purgeAfter: at + REPORT_PII_RETENTION_MS,
+      });
+    }
+
+    const after = serviceWith(scripted(['CANCELLED']).client);
+    const { interrupted, runs } = await after.service.resumeUnfinished();
+    expect(interrupted).toBe(1);
+    expect(runs.map((r) => r.reportId)).toEqual([queued.id]);
+    expect((await Promise.all(runs.map((r) => r.run))).map((v) => v.status)).toEqual(['cancelled']);
+    expect(await nextPollAt(stuck)).toMatchObject({ status: 'failed' });
+    expect(await nextPollAt(fresh)).toMatchObject({ status: 'requested' });
   });
 });

@@ -246,6 +246,21 @@ export async function findPollDue(db: Db, now: number, limit: number): Promise<s
   return rows.map((r) => r.id);
 }
 
+/** Reports not final yet (after a restart, someone must drive them), oldest request first. */
+export async function findUnfinished(
+  db: Db,
+  limit: number,
+): Promise<{ id: string; status: ReportStatus; requestedAt: number }[]> {
+  const rows = await db
+    .selectFrom('customer_reports')
+    .select(['id', 'status', 'requested_at'])
+    .where('status', 'in', ['requested', 'in-queue', 'in-progress', 'fetching'])
+    .orderBy('requested_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, status: r.status, requestedAt: r.requested_at }));
+}
+
 /** Reports holding a document past its deadline: ids and organizations, oldest first. */
 export async function findPurgeDue(
   db: Db,

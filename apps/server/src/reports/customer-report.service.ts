@@ -28,6 +28,7 @@ import { reportStepEntry, type ReportActor } from './customer-report-audit.js';
 import {
   AMAZON_ID,
   EXPIRED,
+  INTERRUPTED,
   NO_DOCUMENT,
   TIMEOUT,
   amazonId,
@@ -36,7 +37,7 @@ import {
 } from './customer-report-failure.js';
 import {
   changeReport,
-  findPollDue,
+  findUnfinished,
   findReport,
   insertReport,
   listReports,
@@ -361,6 +362,28 @@ export function createCustomerReportService(options: CustomerReportServiceOption
     }
   }
 
+  /**
+   * After a restart: starts `runToCompletion` for every unfinished report (attach a `catch` to
+   * each run). A report still `requested` after {@link INTERRUPTED_AFTER_MS} never got its
+   * Amazon id back (the process died around createReport) and is failed as REQUEST_INTERRUPTED.
+   */
+  async function resumeUnfinished(limit = 500): Promise<{
+    readonly interrupted: number;
+    readonly runs: readonly { reportId: string; run: Promise<CustomerReportView> }[];
+  }> {
+    let interrupted = 0;
+    const runs: { reportId: string; run: Promise<CustomerReportView> }[] = [];
+    for (const { id, status, requestedAt } of await findUnfinished(db, limit)) {
+      if (status !== 'requested') {
+        runs.push({ reportId: id, run: runToCompletion(id) });
+      } else if (now() - requestedAt >= INTERRUPTED_AFTER_MS) {
+        await fail(await reload(id), { ...INTERRUPTED }, 'request', jobActor({ id }), null);
+        interrupted += 1;
+      }
+    }
+    return { interrupted, runs };
+  }
+
   const reveal: ReportReveal = createReportReveal({
     db,
     vault: options.vault,
@@ -374,8 +397,7 @@ export function createCustomerReportService(options: CustomerReportServiceOption
     request,
     step,
     runToCompletion,
-    /** Reports due for a step (for a scheduler that resumes work after a restart). */
-    pollDue: (limit = 50) => findPollDue(db, now(), limit),
+    resumeUnfinished,
     async get(principal: Principal, reportId: string): Promise<CustomerReportView> {
       const report = await findReport(db, reportId);
       if (report === undefined) throw new AppError(ErrorCode.NOT_FOUND);
@@ -399,5 +421,8 @@ export function createCustomerReportService(options: CustomerReportServiceOption
 }
 
 export type CustomerReportService = ReturnType<typeof createCustomerReportService>;
+
+/** How long a report may sit in `requested` before a resume calls it interrupted. */
+export const INTERRUPTED_AFTER_MS = 10 * 60_000;
 
 export const DOCUMENT_FORMAT = 'unshipped-orders-v1';

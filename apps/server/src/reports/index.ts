@@ -9,6 +9,7 @@ export {
   type ReportStatus,
 } from './customer-report-columns.js';
 export {
+  INTERRUPTED_AFTER_MS,
   createCustomerReportService,
   type CustomerReportService,
 } from './customer-report.service.js';
