@@ -11,6 +11,8 @@ import type { Identity } from './identity/index.js';
 import { registerConnectionOpenApi } from './connections/connection.openapi.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { applyHardening } from './http/hardening.js';
+import { registerRetentionOpenApi } from './retention/index.js';
+import { registerSyncOpenApi } from './sync/index.js';
 import { createOpenApiRegistry, type OpenApiRegistry } from './http/openapi-registry.js';
 import { createOpenApiRoutes } from './http/openapi.routes.js';
 import { registerOrderOpenApi } from './orders/index.js';
@@ -25,6 +27,12 @@ export interface AppDeps {
   amazonRoutes: Router;
   /** Orders: list, detail, postal-code search, PII reveal (`/api/orders`). */
   orderRoutes: Router;
+  /** Order sync: status, runs, sync now, live progress (`/api/sync`). */
+  syncRoutes: Router;
+  /** Customer-related reports: request, status, reveal (`/api/reports`). */
+  reportRoutes: Router;
+  /** Retention status (`/api/retention`). */
+  retentionRoutes: Router;
   /** Where denied access attempts of signed-in principals are written (the audit trail). */
   recordDenial: AccessDenialRecorder;
 }
@@ -37,6 +45,8 @@ export function describeApi(): OpenApiRegistry {
   const registry = createOpenApiRegistry();
   registerConnectionOpenApi(registry);
   registerOrderOpenApi(registry);
+  registerSyncOpenApi(registry);
+  registerRetentionOpenApi(registry);
   return registry;
 }
 
@@ -52,6 +62,9 @@ export function createApp({
   identity,
   amazonRoutes,
   orderRoutes,
+  syncRoutes,
+  reportRoutes,
+  retentionRoutes,
   recordDenial,
 }: AppDeps): Express {
   const app = express();
@@ -74,6 +87,9 @@ export function createApp({
   app.use('/api/users', identity.teamRoutes);
   app.use('/api/amazon', amazonRoutes);
   app.use('/api/orders', orderRoutes);
+  app.use('/api/sync', syncRoutes);
+  app.use('/api/reports', reportRoutes);
+  app.use('/api/retention', retentionRoutes);
   const openapi = createOpenApiRoutes(describeApi(), {
     title: 'Parcel Desk server API',
     version: '0.1.0',

@@ -1,3 +1,5 @@
+import { createRetentionRoutes } from './retention/index.js';
+import { createSyncRoutes } from './sync/index.js';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -79,6 +81,9 @@ export async function start(
       identity: services.identity,
       amazonRoutes: services.connections.routes,
       orderRoutes: services.orders.routes,
+      syncRoutes: createSyncRoutes(services.sync).router,
+      reportRoutes: services.reports.routes,
+      retentionRoutes: createRetentionRoutes(database.db).router,
       recordDenial: services.recordDenial,
     });
     routes = assertEveryRouteDeclared(app);

@@ -1,3 +1,4 @@
+import { AppError, ErrorCode } from '@spapi/shared';
 import {
   createAlertDispatcher,
   createAlertEngine,
@@ -41,9 +42,43 @@ import {
   type Connections,
 } from './connections/index.js';
 import { createEncryptedColumnRegistry, createPiiVault, type PiiVault } from './pii-vault/index.js';
-import { ORDER_ENCRYPTED_COLUMNS, createOrdersApi, type OrdersApi } from './orders/index.js';
+import {
+  ORDER_ENCRYPTED_COLUMNS,
+  createOrderPiiHolder,
+  createOrdersApi,
+  type OrdersApi,
+} from './orders/index.js';
 import { createRdtService, type RdtService } from './rdt/index.js';
-import { clientSecretFrom, createSpapiAccess, type SpapiAccess } from './spapi/index.js';
+import {
+  CUSTOMER_REPORT_ENCRYPTED_COLUMNS,
+  createCustomerReports,
+  type CustomerReports,
+} from './reports/index.js';
+import {
+  createRetentionJob,
+  startRetentionSchedule,
+  type RetentionJob,
+  type RetentionQueueConfig,
+  type RetentionSchedule,
+} from './retention/index.js';
+import {
+  clientSecretFrom,
+  createHttpClient,
+  createReportDocumentDownloader,
+  createSpapiAccess,
+  userAgent,
+  type SpapiAccess,
+} from './spapi/index.js';
+import { createSyncEventHub, createSyncService, type SyncService } from './sync/index.js';
+
+/** Without LWA configuration the SP-API-backed features answer SERVICE_UNAVAILABLE. */
+const notConfigured = (): Promise<never> =>
+  Promise.reject(new AppError(ErrorCode.SERVICE_UNAVAILABLE, { message: 'LWA is not configured' }));
+const unconfiguredSpapi = {
+  client: { call: notConfigured },
+  executor: { run: notConfigured },
+  rdt: { forReportDocument: notConfigured, invalidate: () => undefined },
+};
 
 /** The feature services one server process runs, built from config, storage and the logger. */
 export interface Services {
@@ -60,6 +95,13 @@ export interface Services {
   orders: OrdersApi;
   /** Restricted Data Tokens; absent with `spapi`. */
   rdt: RdtService | undefined;
+  /** Order sync: engine, per-seller queue and schedule, status, progress (`/api/sync`). */
+  sync: SyncService;
+  /** Customer-related (restricted) reports (`/api/reports`). */
+  reports: CustomerReports;
+  /** The PII retention job (purge, key shredding, verification) and its schedule. */
+  retention: RetentionJob;
+  retentionSchedule: RetentionSchedule;
   /** Denied access attempts of signed-in principals, into the audit trail. */
   recordDenial: AccessDenialRecorder;
   close(): Promise<void>;
@@ -164,7 +206,15 @@ export async function createServices({
     db: database.db,
     secrets,
     audit,
-    columns: createEncryptedColumnRegistry([REFRESH_TOKEN_COLUMN, ...ORDER_ENCRYPTED_COLUMNS]),
+    columns: createEncryptedColumnRegistry([
+      REFRESH_TOKEN_COLUMN,
+      ...ORDER_ENCRYPTED_COLUMNS,
+      ...CUSTOMER_REPORT_ENCRYPTED_COLUMNS,
+    ]),
+  });
+  // Sync progress (SSE): the SP-API client's waits and retries reach the runs of their seller.
+  const syncEvents = createSyncEventHub((err) => {
+    logger.error('sync progress listener failure', { err });
   });
   const connectionRepository = createConnectionRepository(database.db);
   const spapi =
@@ -175,6 +225,9 @@ export async function createServices({
           clientSecret: clientSecretFrom(secrets),
           refreshTokens: createRefreshTokenSource(connectionRepository, vault),
           logger,
+          onEvent: (event) => {
+            syncEvents.fromSpapi(event);
+          },
         });
   const rdt = spapi && createRdtService({ client: spapi.client, audit, logger });
   const connections = createConnections({
@@ -187,6 +240,67 @@ export async function createServices({
   });
   // Reveals read the PII the sync stored (sealed by the vault): no RDT, no Amazon call.
   const orders = createOrdersApi({ db: database.db, vault, audit });
+  const connectionPorts = {
+    findById: (id: string) => connections.repository.findById(id),
+    markNeedsReauthorization: (id: string, reason: string) =>
+      connections.service.markNeedsReauthorization(id, reason),
+  };
+  // One job per seller at a time: in process on SQLite, a pg-boss queue (tables in the
+  // server's own schema) on Postgres, so several processes never sync one seller together.
+  const { database: store } = config;
+  const pgBoss =
+    store.kind === 'postgres' ? { connectionString: store.url, schema: store.schema } : undefined;
+  const sync = createSyncService({
+    db: database.db,
+    vault,
+    spapi: spapi && rdt && { client: spapi.client, executor: spapi.executor, rdt },
+    connections: connectionPorts,
+    events: syncEvents,
+    queue:
+      pgBoss === undefined
+        ? { kind: 'in-process' }
+        : { kind: 'pg-boss', ...pgBoss, concurrency: config.jobs.syncConcurrency },
+    intervalMs: config.jobs.syncIntervalMinutes * 60_000,
+    initialLookbackMs: config.jobs.syncInitialLookbackDays * 86_400_000,
+    logger,
+  });
+  const reports: CustomerReports = createCustomerReports({
+    db: database.db,
+    vault,
+    ...(spapi && rdt ? { client: spapi.client, executor: spapi.executor, rdt } : unconfiguredSpapi),
+    downloader: createReportDocumentDownloader({
+      http: createHttpClient({ userAgent: userAgent() }),
+      // The demo's simulator serves documents over loopback HTTP.
+      allowLoopbackHttp: config.mode === 'demo',
+    }),
+    audit,
+    connections: connectionPorts,
+    reauthorization: connectionPorts,
+    logger,
+    // A requested report is driven to its end in the background (polls through the seller's
+    // executor, so sync pages interleave); its failures are recorded on the report itself.
+    onRequested: (reportId) => {
+      reports.service.runToCompletion(reportId).catch((err: unknown) => {
+        logger.error('report run failure', { reportId, err });
+      });
+    },
+  });
+  const retention = createRetentionJob({
+    db: database.db,
+    vault,
+    audit,
+    holders: [createOrderPiiHolder(database.db), reports.piiHolder],
+    clock: Date.now,
+  });
+  const retentionQueue: RetentionQueueConfig =
+    pgBoss === undefined ? { kind: 'in-process' } : { kind: 'pg-boss', ...pgBoss };
+  const retentionSchedule = await startRetentionSchedule({
+    job: retention,
+    intervalMs: config.jobs.retentionIntervalMinutes * 60_000,
+    queue: retentionQueue,
+    logger,
+  });
+  await sync.start();
   // Signed checkpoints of the head on a timer too (unref'd), and a last one in close().
   const checkpoints = startCheckpointSchedule({
     audit,
@@ -205,10 +319,16 @@ export async function createServices({
     connections,
     orders,
     rdt,
+    sync,
+    reports,
+    retention,
+    retentionSchedule,
     recordDenial: async (denial) => {
       await audit.record(accessDenialEntry(denial));
     },
     close: async () => {
+      await sync.stop(); // running syncs abort; their runs end `interrupted`
+      await retentionSchedule.stop();
       await checkpoints.stop(); // before anything it needs (secrets, database) closes
       await dispatcher.stop();
       await alerts.idle();

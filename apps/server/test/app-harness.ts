@@ -149,8 +149,13 @@ export async function startAppHarness(
         (res) => {
           let text = '';
           res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => {
+          // A Server-Sent Events stream never ends: answer with its first chunk, then hang up.
+          const streaming = (res.headers['content-type'] ?? '').startsWith('text/event-stream');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+            if (streaming) res.destroy();
+          });
+          res.on(streaming ? 'close' : 'end', () => {
             let body: Record<string, unknown> = {};
             try {
               const parsed: unknown = text === '' ? {} : JSON.parse(text);

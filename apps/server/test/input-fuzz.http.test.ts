@@ -165,6 +165,26 @@ describe('every endpoint input, fuzzed over HTTPS: 4xx with a code, nothing writ
           .execute();
         const [order] = await seedOrders(h, org);
         existing.orderId = order?.amazonOrderId ?? '';
+        existing.reportId = randomUUID();
+        await h
+          .db()
+          .insertInto('customer_reports')
+          .values({
+            id: existing.reportId,
+            organization_id: org,
+            connection_id: existing.connectionId,
+            report_type: 'GET_FLAT_FILE_ACTIONABLE_ORDER_DATA_SHIPPING',
+            marketplace_ids_json: '["ATVPDKIKX0DER"]',
+            status: 'cancelled',
+            requested_by: existing.userId,
+            requested_at: Date.now(),
+            updated_at: Date.now(),
+            completed_at: Date.now(),
+            pii_state: 'none',
+            pii_anchor_at: Date.now(),
+            pii_purge_after: Date.now() + 30 * 86_400_000,
+          })
+          .execute();
         inventory = h.server.routes;
       }, 60_000);
       afterAll(() => h.close());

@@ -11,6 +11,8 @@
  * The inventory is the app's own (`assertEveryRouteDeclared`), so a new route is covered the
  * day it is added, and must be added to the table.
  */
+import { createRetentionRoutes } from '../src/retention/index.js';
+import { createSyncRoutes } from '../src/sync/index.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ERROR_HTTP_STATUS } from '@spapi/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,9 +66,31 @@ const COLLEAGUE_TABLE: Readonly<Record<string, readonly Role[]>> = {
   'post /api/orders/search': ['owner', 'operator'],
   'get /api/orders/:orderId': ['owner', 'operator', 'viewer'],
   'post /api/orders/:orderId/reveal': ['owner', 'operator'],
+  'get /api/sync': ['owner', 'operator', 'viewer'],
+  'get /api/sync/runs': ['owner', 'operator', 'viewer'],
+  'post /api/sync/:connectionId': ['owner', 'operator'],
+  'get /api/sync/events': ['owner', 'operator', 'viewer'],
+  'get /api/retention': ['owner', 'operator', 'viewer', 'platform-admin'],
+  'post /api/reports': ['owner', 'operator'],
+  'get /api/reports': ['owner', 'operator', 'viewer'],
+  'get /api/reports/:reportId': ['owner', 'operator', 'viewer'],
+  'post /api/reports/:reportId/reveal': ['owner', 'operator'],
 };
 
 const keyOf = (entry: InventoryEntry) => `${entry.method} ${entry.path}`;
+
+const NOWHERE = 'http://127.0.0.1:9';
+const UNREACHABLE_AMAZON = {
+  env: {
+    LWA_BASE_URL: NOWHERE,
+    SPAPI_BASE_URL_NA: NOWHERE,
+    SPAPI_BASE_URL_EU: NOWHERE,
+    SPAPI_BASE_URL_FE: NOWHERE,
+    LWA_CLIENT_ID: 'amzn1.application-oa2-client.routeaccesstests',
+    SPAPI_APPLICATION_ID: 'amzn1.sp.solution.00000000-0000-4000-8000-0000000000aa',
+  },
+  secretsEnv: { SECRET_LWA_CLIENT_SECRET: ['route', 'access', 'unused', 'secret'].join('-') },
+};
 
 interface Target {
   readonly params: Record<string, string>;
@@ -85,7 +109,9 @@ describe('every route × every role, over HTTPS with real sign-ins', () => {
       const sessions = new Map<Role, SignedInSession>();
 
       beforeAll(async () => {
-        h = await startAppHarness(dialect);
+        // LWA configured (at a closed port: nothing here reaches Amazon), so that the SP-API
+        // backed routes answer as in production rather than SERVICE_UNAVAILABLE.
+        h = await startAppHarness(dialect, UNREACHABLE_AMAZON);
         orgA = await seedOrganization(h);
         orgB = await seedOrganization(h, 'Other Seller');
         for (const role of ALL_ROLES) {
@@ -158,6 +184,32 @@ describe('every route × every role, over HTTPS with real sign-ins', () => {
         return id;
       }
 
+      /** A finished customer report without a document (nothing to decrypt). */
+      async function insertReport(organizationId: string): Promise<string> {
+        const id = randomUUID();
+        const now = Date.now();
+        await h
+          .db()
+          .insertInto('customer_reports')
+          .values({
+            id,
+            organization_id: organizationId,
+            connection_id: await insertConnection(organizationId),
+            report_type: 'GET_FLAT_FILE_ACTIONABLE_ORDER_DATA_SHIPPING',
+            marketplace_ids_json: '["ATVPDKIKX0DER"]',
+            status: 'cancelled',
+            requested_by: null,
+            requested_at: now,
+            updated_at: now,
+            completed_at: now,
+            pii_state: 'none',
+            pii_anchor_at: now,
+            pii_purge_after: now + 30 * 86_400_000,
+          })
+          .execute();
+        return id;
+      }
+
       /** Path parameters naming a record of `whose` (`colleague`, the caller `self`, `stranger`). */
       async function targetFor(
         entry: InventoryEntry,
@@ -180,7 +232,7 @@ describe('every route × every role, over HTTPS with real sign-ins', () => {
           userId = disposable.member.id;
           deviceId = disposable.deviceId;
         }
-        if (access.subject === 'AmazonConnection') {
+        if (access.subject === 'AmazonConnection' || access.subject === 'SyncJob') {
           // A connection of the caller's organization ('self' and 'colleague'), or another's.
           const org = whose === 'stranger' ? orgB : (principal?.organizationId ?? orgA);
           const connectionId = await insertConnection(org);
@@ -192,6 +244,11 @@ describe('every route × every role, over HTTPS with real sign-ins', () => {
           const [order] = await seedOrders(h, org);
           if (order === undefined) throw new Error('no order seeded');
           return { params: { orderId: order.amazonOrderId }, attributes: { organizationId: org } };
+        }
+        if (access.subject === 'Report') {
+          const org = whose === 'stranger' ? orgB : (principal?.organizationId ?? orgA);
+          const reportId = await insertReport(org);
+          return { params: { reportId }, attributes: { organizationId: org } };
         }
         switch (access.subject) {
           case 'User':
@@ -336,6 +393,9 @@ describe('the start-up check on the real app', () => {
         identity: h.server.services.identity,
         amazonRoutes: h.server.services.connections.routes,
         orderRoutes: h.server.services.orders.routes,
+        syncRoutes: createSyncRoutes(h.server.services.sync).router,
+        reportRoutes: h.server.services.reports.routes,
+        retentionRoutes: createRetentionRoutes(h.server.database.db).router,
         recordDenial: h.server.services.recordDenial,
       });
       expect(() => assertEveryRouteDeclared(app)).not.toThrow();

@@ -31,6 +31,15 @@ import {
   revealRequestSchema,
 } from '../src/orders/order.schema.js';
 
+import {
+  reportIdParamsSchema,
+  reportListQuerySchema,
+  reportRequestBodySchema,
+  reportRevealBodySchema,
+} from '../src/reports/index.js';
+import { retentionQuerySchema } from '../src/retention/index.js';
+import { syncConnectionParamsSchema, syncRunsQuerySchema } from '../src/sync/sync.schema.js';
+
 export interface RouteInput {
   readonly body?: z.ZodType;
   readonly params?: z.ZodType;
@@ -78,6 +87,18 @@ export const ROUTE_INPUTS: Readonly<Record<string, RouteInput>> = {
   'get /api/orders/:orderId': { params: orderIdParamsSchema },
   'post /api/orders/:orderId/reveal': { params: orderIdParamsSchema, body: revealRequestSchema },
   'get /api/openapi.json': NONE,
+  'get /api/sync': NONE,
+  'get /api/sync/runs': { query: syncRunsQuerySchema },
+  'post /api/sync/:connectionId': { params: syncConnectionParamsSchema },
+  'get /api/sync/events': NONE,
+  'get /api/retention': { query: retentionQuerySchema },
+  'post /api/reports': { body: reportRequestBodySchema },
+  'get /api/reports': { query: reportListQuerySchema },
+  'get /api/reports/:reportId': { params: reportIdParamsSchema },
+  'post /api/reports/:reportId/reveal': {
+    params: reportIdParamsSchema,
+    body: reportRevealBodySchema,
+  },
 };
 
 export function routeInputOf(method: string, path: string): RouteInput {

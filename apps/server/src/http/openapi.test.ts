@@ -11,7 +11,7 @@ import { buildOpenApiDocument, toOpenApiPath } from './openapi-document.js';
 import { createOpenApiRegistry } from './openapi-registry.js';
 
 /** Every route under these prefixes must be described. */
-const DESCRIBED_PREFIXES = ['/api/amazon/', '/api/orders'];
+const DESCRIBED_PREFIXES = ['/api/amazon/', '/api/orders', '/api/sync', '/api/retention'];
 
 interface Doc {
   openapi: string;
@@ -54,6 +54,11 @@ describe('GET /api/openapi.json on the real server', () => {
       '/api/orders/search',
       '/api/orders/{orderId}',
       '/api/orders/{orderId}/reveal',
+      '/api/retention',
+      '/api/sync',
+      '/api/sync/events',
+      '/api/sync/runs',
+      '/api/sync/{connectionId}',
     ]);
     for (const ref of refsOf(doc)) {
       const name = ref.replace('#/components/schemas/', '');

@@ -28,3 +28,4 @@ export { revealFields, searchByBuyerName, searchByPostalCode } from './order-pii
 export { createOrdersApi, type OrdersApi, type OrdersApiOptions } from './order-api.module.js';
 export { REVEAL_TTL_MS } from './reveal.service.js';
 export { registerOrderOpenApi } from './order.openapi.js';
+export { createOrderPiiHolder } from './order-pii-holder.js';

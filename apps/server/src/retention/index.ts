@@ -40,3 +40,14 @@ export {
   type RetentionJob,
   type RetentionJobOptions,
 } from './retention-job.js';
+export {
+  RETENTION_QUEUE,
+  startRetentionSchedule,
+  type RetentionQueueConfig,
+  type RetentionSchedule,
+} from './retention-schedule.js';
+export {
+  createRetentionRoutes,
+  registerRetentionOpenApi,
+  retentionQuerySchema,
+} from './retention.routes.js';

@@ -182,7 +182,7 @@ describe('order sync against the simulator', { timeout: 120_000 }, () => {
         await control.resetCalls();
         let outcome;
         try {
-          outcome = await stack.sync.engine.run(connected.connectionId, 'manual');
+          outcome = await stack.engine.run(connected.connectionId, 'manual');
         } finally {
           await control.setFaults({});
         }
@@ -235,7 +235,7 @@ describe('order sync against the simulator', { timeout: 120_000 }, () => {
         burst: 30,
       });
       await control.resetCalls();
-      const outcome = await stack.sync.engine.run(connected.connectionId, 'manual');
+      const outcome = await stack.engine.run(connected.connectionId, 'manual');
       expect(outcome.status, String(outcome.errorCode)).toBe('succeeded');
       expect(await control.throttled()).toEqual({});
       const { calls } = await control.calls();
@@ -252,7 +252,7 @@ describe('order sync against the simulator', { timeout: 120_000 }, () => {
       });
       await control.advanceClock(180);
       await control.resetCalls();
-      const again = await stack.sync.engine.run(connected.connectionId, 'schedule');
+      const again = await stack.engine.run(connected.connectionId, 'schedule');
       expect(again.status).toBe('succeeded');
       expect(again.counters.ordersInserted).toBe(1);
       const stored = await t
@@ -285,7 +285,7 @@ describe('order sync against the simulator', { timeout: 120_000 }, () => {
       );
       await control.revoke(target.sellingPartnerId, SIM_APP.clientId);
       stack.access.tokens.forget(connected.connectionId);
-      const outcome = await stack.sync.engine.run(connected.connectionId, 'schedule');
+      const outcome = await stack.engine.run(connected.connectionId, 'schedule');
       expect(outcome).toMatchObject({ status: 'paused', errorCode: 'NEEDS_REAUTHORIZATION' });
       const connection = await stack.connections.repository.findById(connected.connectionId);
       expect(connection?.status).toBe('needs-reauthorization');
@@ -302,7 +302,7 @@ describe('order sync against the simulator', { timeout: 120_000 }, () => {
       await expect(stack.sync.trigger(connected.connectionId)).rejects.toMatchObject({
         code: 'NEEDS_REAUTHORIZATION',
       });
-      const skipped = await stack.sync.engine.run(connected.connectionId, 'schedule');
+      const skipped = await stack.engine.run(connected.connectionId, 'schedule');
       expect(skipped.status).toBe('skipped');
     });
 

@@ -49,11 +49,14 @@ export type SyncQueueConfig =
 export interface SyncServiceOptions {
   readonly db: Kysely<Database>;
   readonly vault: PiiVault;
-  readonly spapi: {
-    readonly client: Pick<SpapiClient, 'call'>;
-    readonly executor: Pick<SellerExecutor, 'run'>;
-  };
-  readonly rdt: Pick<RdtService, 'forOrderSync' | 'invalidate'>;
+  /** Absent when LWA is not configured: status and runs still answer, "sync now" does not. */
+  readonly spapi:
+    | {
+        readonly client: Pick<SpapiClient, 'call'>;
+        readonly executor: Pick<SellerExecutor, 'run'>;
+        readonly rdt: Pick<RdtService, 'forOrderSync' | 'invalidate'>;
+      }
+    | undefined;
   readonly connections: {
     findById(id: string): Promise<SyncableConnection | undefined>;
     markNeedsReauthorization(id: string, reasonCode: string): Promise<boolean>;
@@ -68,7 +71,8 @@ export interface SyncServiceOptions {
 }
 
 export interface SyncService {
-  readonly engine: OrderSync;
+  /** Absent when LWA is not configured. */
+  readonly engine: OrderSync | undefined;
   readonly runsRepository: SyncRunRepository;
   accessScope(connectionId: string): Promise<{ organizationId: string } | undefined>;
   status(organizationId: string): Promise<SyncConnectionStatus[]>;
@@ -105,23 +109,26 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     );
   };
 
-  const engine = createOrderSync({
-    db,
-    vault: options.vault,
-    executor: options.spapi.executor,
-    sources: {
-      v0: createV0Source({ client: options.spapi.client, rdt: options.rdt, stored }),
-      '2026-01-01': createV2026Source({ client: options.spapi.client }),
-    },
-    connections: options.connections,
-    runs,
-    events: options.events,
-    clock,
-    logger,
-    ...(options.initialLookbackMs === undefined
-      ? {}
-      : { initialLookbackMs: options.initialLookbackMs }),
-  });
+  const { spapi } = options;
+  const engine =
+    spapi &&
+    createOrderSync({
+      db,
+      vault: options.vault,
+      executor: spapi.executor,
+      sources: {
+        v0: createV0Source({ client: spapi.client, rdt: spapi.rdt, stored }),
+        '2026-01-01': createV2026Source({ client: spapi.client }),
+      },
+      connections: options.connections,
+      runs,
+      events: options.events,
+      clock,
+      logger,
+      ...(options.initialLookbackMs === undefined
+        ? {}
+        : { initialLookbackMs: options.initialLookbackMs }),
+    });
 
   const activeConnections = (target?: SyncTarget) => {
     let query = db
@@ -141,7 +148,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     signal: AbortSignal,
   ) => {
     for (const connection of await activeConnections(job)) {
-      if (signal.aborted) return;
+      if (signal.aborted || engine === undefined) return;
       await engine.run(connection.id, job.trigger, signal);
     }
   };
@@ -153,6 +160,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       ? createInProcessSyncQueue({ handler, onError })
       : createPgBossSyncQueue({ ...options.queue, handler, onError });
   let schedule: { stop(): void } | null = null;
+  let started = false;
 
   return {
     engine,
@@ -191,6 +199,9 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       return runs.recent(connectionId, limit);
     },
     async trigger(connectionId) {
+      if (engine === undefined) {
+        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, { message: 'LWA is not configured' });
+      }
       const connection = await options.connections.findById(connectionId);
       if (connection === undefined) throw new AppError(ErrorCode.NOT_FOUND);
       if (connection.status !== 'active') {
@@ -210,7 +221,9 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       const stale = options.queue.kind === 'in-process' ? now + 1 : now - ABANDONED_RUN_MS;
       const interrupted = await runs.markInterrupted(stale, now);
       if (interrupted > 0) logger?.warn('sync.interrupted-runs', { count: interrupted });
+      if (engine === undefined) return;
       await queue.start();
+      started = true;
       if (options.intervalMs > 0) {
         schedule = startSyncSchedule({
           queue,
@@ -232,7 +245,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     },
     async stop() {
       schedule?.stop();
-      await queue.stop();
+      if (started) await queue.stop();
     },
   };
 }

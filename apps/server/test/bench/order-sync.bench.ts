@@ -93,7 +93,7 @@ for (const scenario of SCENARIOS) {
   );
   await control.resetCalls();
   const started = performance.now();
-  const outcome = await stack.sync.engine.run(connected.connectionId, 'manual');
+  const outcome = await stack.engine.run(connected.connectionId, 'manual');
   const wallSeconds = (performance.now() - started) / 1000;
   const { calls, responses } = await control.calls();
   const throttled = Object.entries(responses)

@@ -2,3 +2,4 @@
 export * from './amazon-connections.js';
 export * from './orders.js';
 export * from './sync.js';
+export * from './retention.js';

@@ -37,7 +37,7 @@ const stack = buildSyncStack({
 stack.events.subscribe(required('SYNC_CHILD_ORGANIZATION'), (event) => {
   process.stdout.write(`${JSON.stringify({ type: event.type })}\n`);
 });
-const outcome = await stack.sync.engine.run(required('SYNC_CHILD_CONNECTION'), 'schedule');
+const outcome = await stack.engine.run(required('SYNC_CHILD_CONNECTION'), 'schedule');
 process.stdout.write(`${JSON.stringify({ type: 'outcome', status: outcome.status })}\n`);
 await stack.close();
 await database.close();

@@ -42,6 +42,7 @@ import {
 } from '../../spapi/testing/sim-world.js';
 import type { Database, OrdersApiVersion } from '../../storage/index.js';
 import { createSyncEventHub, type SyncEventHub } from '../sync-events.js';
+import type { OrderSync } from '../order-sync.js';
 import { createSyncService, type SyncService } from '../sync.service.js';
 
 export interface SyncStack {
@@ -53,6 +54,8 @@ export interface SyncStack {
   readonly connections: Connections;
   readonly events: SyncEventHub;
   readonly sync: SyncService;
+  /** The sync engine (always present here: LWA is configured). */
+  readonly engine: OrderSync;
   readonly logger: RecordingLogger;
   close(): Promise<void>;
 }
@@ -127,8 +130,7 @@ export function buildSyncStack(options: SyncStackOptions): SyncStack {
   const sync = createSyncService({
     db,
     vault,
-    spapi: access,
-    rdt,
+    spapi: { client: access.client, executor: access.executor, rdt },
     connections: {
       findById: (id) => live.repository.findById(id),
       markNeedsReauthorization: (id, reason) => live.service.markNeedsReauthorization(id, reason),
@@ -138,7 +140,10 @@ export function buildSyncStack(options: SyncStackOptions): SyncStack {
     intervalMs: 0,
     logger,
   });
+  if (sync.engine === undefined) throw new Error('the sync stack needs the SP-API');
+  const engine = sync.engine;
   return {
+    engine,
     db,
     audit,
     vault,
