@@ -21,34 +21,15 @@ import {
   type SignedInSession,
 } from './app-harness.js';
 import { CONSENT_COOKIE } from '../src/connections/connection.routes.js';
+import { simAmazonOptions, submitConsent as submitSellerConsent } from './sim-amazon.js';
 import { DIALECTS, forDialect } from './storage-harness.js';
 
 const CALLBACK = `${APP_PUBLIC_URL}/api/amazon/callback`;
 const SELLER = 'A1DEMOSELLERNA';
 
-/** The consent page's form: hidden fields, plus the seller the user picks and the decision. */
-async function submitConsent(consentUrl: string, decision: 'authorize' | 'cancel'): Promise<URL> {
-  const page = await (await fetch(consentUrl)).text();
-  const fields = new URLSearchParams();
-  for (const [, name = '', value = ''] of page.matchAll(
-    /<input type="hidden" name="([^"]+)" value="([^"]*)"/g,
-  )) {
-    fields.set(name, value.replaceAll('&amp;', '&'));
-  }
-  fields.set('selling_partner_id', SELLER);
-  fields.set('decision', decision);
-  const action = new URL('/apps/authorize/confirm', consentUrl);
-  const reply = await fetch(action, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: fields.toString(),
-    redirect: 'manual',
-  });
-  const location = reply.headers.get('location');
-  if (location === null)
-    throw new Error(`consent answered ${String(reply.status)} without a redirect`);
-  return new URL(location);
-}
+/** The consent page, as the demo seller. */
+const submitConsent = (consentUrl: string, decision: 'authorize' | 'cancel') =>
+  submitSellerConsent(consentUrl, SELLER, decision);
 
 describe('connecting an Amazon seller account through the simulator', () => {
   afterAll(() => closeSeedHasher());
@@ -62,22 +43,7 @@ describe('connecting an Amazon seller account through the simulator', () => {
 
       beforeAll(async () => {
         sim = await startSimulator({ ...demoConfig(CALLBACK), basePort: 0 });
-        const app = sim.config.applications[0];
-        if (app === undefined) throw new Error('the demo simulator has no application');
-        h = await startAppHarness(dialect, {
-          env: {
-            LWA_BASE_URL: sim.urls.lwa,
-            SELLER_CENTRAL_URL_NA: sim.urls.sellerCentral.na,
-            SELLER_CENTRAL_URL_EU: sim.urls.sellerCentral.eu,
-            SELLER_CENTRAL_URL_FE: sim.urls.sellerCentral.fe,
-            SPAPI_BASE_URL_NA: sim.urls.spapi.na,
-            SPAPI_BASE_URL_EU: sim.urls.spapi.eu,
-            SPAPI_BASE_URL_FE: sim.urls.spapi.fe,
-            LWA_CLIENT_ID: app.clientId,
-            SPAPI_APPLICATION_ID: app.applicationId,
-          },
-          secretsEnv: { SECRET_LWA_CLIENT_SECRET: app.clientSecret },
-        });
+        h = await startAppHarness(dialect, simAmazonOptions(sim));
         const org = await seedOrganization(h);
         owner = await firstSignIn(h, await seedAccount(h, 'owner', org));
         operator = await firstSignIn(h, await seedAccount(h, 'operator', org));
