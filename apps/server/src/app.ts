@@ -11,6 +11,7 @@ import type { Identity } from './identity/index.js';
 import { registerConnectionOpenApi } from './connections/connection.openapi.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { applyHardening } from './http/hardening.js';
+import { registerCustomerReportOpenApi } from './reports/index.js';
 import { registerRetentionOpenApi } from './retention/index.js';
 import { registerSyncOpenApi } from './sync/index.js';
 import { createOpenApiRegistry, type OpenApiRegistry } from './http/openapi-registry.js';
@@ -46,6 +47,7 @@ export function describeApi(): OpenApiRegistry {
   registerConnectionOpenApi(registry);
   registerOrderOpenApi(registry);
   registerSyncOpenApi(registry);
+  registerCustomerReportOpenApi(registry);
   registerRetentionOpenApi(registry);
   return registry;
 }

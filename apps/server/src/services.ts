@@ -301,6 +301,16 @@ export async function createServices({
     logger,
   });
   await sync.start();
+  // Reports in flight when the last process stopped are driven again (or failed as
+  // interrupted when they never reached Amazon).
+  if (spapi !== undefined) {
+    const unfinished = await reports.service.resumeUnfinished();
+    for (const { reportId, run } of unfinished.runs) {
+      run.catch((err: unknown) => {
+        logger.error('report run failure', { reportId, err });
+      });
+    }
+  }
   // Signed checkpoints of the head on a timer too (unref'd), and a last one in close().
   const checkpoints = startCheckpointSchedule({
     audit,

@@ -53,8 +53,15 @@ export const FIELD_CATALOG = {
   Report: {
     id: PLAIN,
     organizationId: PLAIN,
+    connectionId: PLAIN,
     reportType: PLAIN,
+    marketplaceIds: PLAIN,
     status: PLAIN,
+    /** Why it failed, as a code (`RESTRICTED_ROLE_MISSING`, `REPORT_TIMEOUT`, …). */
+    failureCode: PLAIN,
+    orderCount: PLAIN,
+    /** `none` | `present` | `purged`: whether the encrypted document is still held. */
+    piiState: PLAIN,
     requestedAt: PLAIN,
     completedAt: PLAIN,
     rowCount: PLAIN,

@@ -11,7 +11,13 @@ import { buildOpenApiDocument, toOpenApiPath } from './openapi-document.js';
 import { createOpenApiRegistry } from './openapi-registry.js';
 
 /** Every route under these prefixes must be described. */
-const DESCRIBED_PREFIXES = ['/api/amazon/', '/api/orders', '/api/sync', '/api/retention'];
+const DESCRIBED_PREFIXES = [
+  '/api/amazon/',
+  '/api/orders',
+  '/api/sync',
+  '/api/retention',
+  '/api/reports',
+];
 
 interface Doc {
   openapi: string;
@@ -54,6 +60,9 @@ describe('GET /api/openapi.json on the real server', () => {
       '/api/orders/search',
       '/api/orders/{orderId}',
       '/api/orders/{orderId}/reveal',
+      '/api/reports',
+      '/api/reports/{reportId}',
+      '/api/reports/{reportId}/reveal',
       '/api/retention',
       '/api/sync',
       '/api/sync/events',

@@ -45,11 +45,16 @@ const epochMs = z.number().int().nonnegative();
 export const reportViewSchema = z.strictObject({
   id: z.uuid(),
   organizationId: z.string(),
+  connectionId: z.uuid(),
   reportType: z.string(),
+  marketplaceIds: z.array(z.string()),
   status: z.enum(REPORT_STATUSES),
+  failureCode: z.string().nullable().describe('why it failed, as a code'),
   requestedAt: epochMs,
   completedAt: epochMs.nullable(),
   rowCount: z.number().int().nonnegative().nullable(),
+  orderCount: z.number().int().nonnegative().nullable(),
+  piiState: z.enum(['none', 'present', 'purged']).describe('whether the document is still held'),
   piiPurgeAfter: epochMs.describe('the document is deleted at this time'),
 });
 
