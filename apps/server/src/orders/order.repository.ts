@@ -23,6 +23,8 @@ export const MAX_PAGE_SIZE = 200;
 export interface OrderListQuery {
   readonly status?: readonly string[];
   readonly marketplaceId?: string;
+  /** `AFN` (fulfilled by Amazon) or `MFN` (by the seller). */
+  readonly fulfillmentChannel?: string;
   /** Purchase date, inclusive. */
   readonly purchasedFrom?: number;
   /** Purchase date, exclusive. */
@@ -134,6 +136,9 @@ export async function listOrders(
   }
   if (query.marketplaceId !== undefined) {
     select = select.where('marketplace_id', '=', query.marketplaceId);
+  }
+  if (query.fulfillmentChannel !== undefined) {
+    select = select.where('fulfillment_channel', '=', query.fulfillmentChannel);
   }
   if (query.purchasedFrom !== undefined) {
     select = select.where('purchase_date', '>=', query.purchasedFrom);

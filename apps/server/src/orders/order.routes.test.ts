@@ -82,7 +82,7 @@ describe('orders API over HTTPS: list, detail, search', () => {
           expect(await walk()).toEqual(first);
         });
 
-        it('filters by status, marketplace, purchase range and exact order id', async () => {
+        it('filters by status, marketplace, fulfilment channel, purchase range and exact order id', async () => {
           expect(idsOf(await get(w.sessions.owner, '/api/orders?status=Unshipped'))).toEqual([
             w.otherCode.amazonOrderId,
           ]);
@@ -92,6 +92,21 @@ describe('orders API over HTTPS: list, detail, search', () => {
           expect(
             idsOf(await get(w.sessions.owner, '/api/orders?marketplaceId=A2EUQ1WTGCTBG2')),
           ).toEqual([w.purged.amazonOrderId]);
+          // Fulfilment channel: each filter returns only its channel; together, every order.
+          const byChannel = async (channel: string) =>
+            (await get(w.sessions.owner, `/api/orders?limit=200&fulfillmentChannel=${channel}`))
+              .body.orders as { amazonOrderId: string; fulfillmentChannel: string | null }[];
+          const mfn = await byChannel('MFN');
+          const afn = await byChannel('AFN');
+          expect(mfn.every((o) => o.fulfillmentChannel === 'MFN')).toBe(true);
+          expect(afn.every((o) => o.fulfillmentChannel === 'AFN')).toBe(true);
+          const unfiltered = (await get(w.sessions.owner, '/api/orders?limit=200')).body.orders as {
+            fulfillmentChannel: string | null;
+          }[];
+          expect(mfn.length + afn.length).toBe(
+            unfiltered.filter((o) => o.fulfillmentChannel !== null).length,
+          );
+          expect(mfn.length).toBeGreaterThan(0);
           const range = `purchasedFrom=${String(T0 - 2 * HOUR)}&purchasedBefore=${String(T0)}`;
           expect(idsOf(await get(w.sessions.owner, `/api/orders?${range}`))).toEqual(
             w.ordersA.slice(1, 3).map((o) => o.amazonOrderId),
@@ -116,6 +131,7 @@ describe('orders API over HTTPS: list, detail, search', () => {
             'status=Ship%20ped',
             'status=',
             'marketplaceId=amazon',
+            'fulfillmentChannel=FBA',
             'purchasedFrom=yesterday',
             `purchasedFrom=${String(T0)}&purchasedBefore=${String(T0)}`,
             'amazonOrderId=113-1',

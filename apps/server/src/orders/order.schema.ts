@@ -23,6 +23,9 @@ export function toStoreQuery(parsed: ListFilters | Omit<OrderSearchBody, 'postal
   const query: { -readonly [K in keyof OrderListQuery]: OrderListQuery[K] } = {};
   if (parsed.status !== undefined) query.status = parsed.status;
   if (parsed.marketplaceId !== undefined) query.marketplaceId = parsed.marketplaceId;
+  if (parsed.fulfillmentChannel !== undefined) {
+    query.fulfillmentChannel = parsed.fulfillmentChannel;
+  }
   if (parsed.purchasedFrom !== undefined) query.purchasedFrom = parsed.purchasedFrom;
   if (parsed.purchasedBefore !== undefined) query.purchasedBefore = parsed.purchasedBefore;
   if ('amazonOrderId' in parsed && parsed.amazonOrderId !== undefined) {

@@ -127,6 +127,7 @@ export const orderListQuerySchema = z
   .strictObject({
     status: statusList.optional(),
     marketplaceId: marketplaceIdSchema.optional(),
+    fulfillmentChannel: fulfillmentChannelSchema.optional(),
     purchasedFrom: digits(15)
       .optional()
       .describe('purchase date from, inclusive (epoch milliseconds)'),
@@ -154,6 +155,7 @@ export const orderSearchBodySchema = z
     postalCode: z.string().trim().min(1).max(20),
     status: z.array(orderStatusSchema).min(1).max(10).optional(),
     marketplaceId: marketplaceIdSchema.optional(),
+    fulfillmentChannel: fulfillmentChannelSchema.optional(),
     purchasedFrom: epochMs.optional(),
     purchasedBefore: epochMs.optional(),
     cursor: cursorSchema.optional(),
