@@ -59,6 +59,7 @@ export async function startRetentionSchedule(options: {
       schema: options.queue.schema,
       queue: RETENTION_QUEUE,
       isJob: isRetentionJob,
+      keyOf: () => RETENTION_QUEUE,
       handler: runOnce,
       onError,
       expireInSeconds: 3600,

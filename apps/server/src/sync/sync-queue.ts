@@ -4,10 +4,13 @@
  * syncs every active connection of that seller. Per key: one job running and at most one
  * queued; asking again while one is queued is a no-op ("already queued").
  *
- * - Embedded mode (SQLite, one process): {@link createInProcessSyncQueue}.
+ * - Embedded mode (SQLite, one process): {@link createInProcessSyncQueue}; a request while
+ *   the seller's sync runs waits and runs after it.
  * - Postgres mode (any number of processes): {@link createPgBossSyncQueue}, a pg-boss queue
- *   with the `stately` policy and the seller as `singletonKey`, so the rule holds across
- *   processes and the governor's buckets in the process that runs a seller's job stay true.
+ *   keyed by seller (one waiting job per seller) whose jobs run under the seller's advisory
+ *   lock, so the rule holds across processes and the governor's buckets in the process that
+ *   runs a seller's job stay true. A request while the seller's sync runs elsewhere is dropped
+ *   as covered by it; the next schedule tick (or "sync now") asks again.
  */
 import { createKeyedJobQueue, type SyncTrigger } from '../storage/index.js';
 
@@ -123,6 +126,7 @@ export function createPgBossSyncQueue(options: PgBossQueueOptions): SyncQueue {
     schema: options.schema,
     queue: SYNC_QUEUE_NAME,
     isJob: isSyncJob,
+    keyOf: sellerKey,
     handler: (job) => options.handler(job, controller.signal),
     onError: options.onError,
     concurrency: options.concurrency ?? 2,
