@@ -102,7 +102,7 @@ export async function searchByPostalCode(
 ): Promise<OrderPage> {
   const index = await vault.blindIndex(organizationId, 'postal-code', postalCode);
   if (index === null) return { orders: [], nextCursor: null };
-  return listOrders(db, organizationId, query, { postalCodeBidx: index });
+  return listOrders(db, organizationId, query, { postalCodeBidx: index, heldAt: Date.now() });
 }
 
 /** Orders whose buyer name equals `buyerName` (case, width and spacing folded). */
@@ -115,5 +115,5 @@ export async function searchByBuyerName(
 ): Promise<OrderPage> {
   const index = await vault.blindIndex(organizationId, 'person-name', buyerName);
   if (index === null) return { orders: [], nextCursor: null };
-  return listOrders(db, organizationId, query, { buyerNameBidx: index });
+  return listOrders(db, organizationId, query, { buyerNameBidx: index, heldAt: Date.now() });
 }

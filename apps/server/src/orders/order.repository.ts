@@ -39,6 +39,11 @@ export interface OrderListQuery {
 export interface BlindIndexFilter {
   readonly postalCodeBidx?: string;
   readonly buyerNameBidx?: string;
+  /**
+   * Only orders whose PII is still within its window at this instant: an index past the
+   * deadline is as good as purged, whether or not the retention job has run yet.
+   */
+  readonly heldAt?: number;
 }
 
 export interface OrderPage {
@@ -151,6 +156,9 @@ export async function listOrders(
   }
   if (index.postalCodeBidx !== undefined) {
     select = select.where('postal_code_bidx', '=', index.postalCodeBidx);
+  }
+  if (index.heldAt !== undefined) {
+    select = select.where('pii_purge_after', '>', index.heldAt);
   }
   if (index.buyerNameBidx !== undefined) {
     select = select.where('buyer_name_bidx', '=', index.buyerNameBidx);

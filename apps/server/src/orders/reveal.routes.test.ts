@@ -135,6 +135,37 @@ describe('orders API over HTTPS: reveal', () => {
           expectCode(none, 409, 'CONFLICT');
         });
 
+        it('treats PII past its deadline as purged, before the retention job has run', async () => {
+          const order = nth(w.ordersA, 3);
+          const deadline = async (value: number | null) =>
+            w.h
+              .db()
+              .updateTable('orders')
+              .set({ pii_purge_after: value })
+              .where('organization_id', '=', w.orgA)
+              .where('amazon_order_id', '=', order.amazonOrderId)
+              .returning('pii_purge_after')
+              .executeTakeFirstOrThrow();
+          const { pii_purge_after: before } = await w.h
+            .db()
+            .selectFrom('orders')
+            .select('pii_purge_after')
+            .where('organization_id', '=', w.orgA)
+            .where('amazon_order_id', '=', order.amazonOrderId)
+            .executeTakeFirstOrThrow();
+          await deadline(Date.now() - 1000);
+          try {
+            const late = await reveal(w.sessions.owner, order.amazonOrderId, {
+              fields: ['buyerName'],
+              reason: 'print-label',
+            });
+            expectCode(late, 410, 'RETENTION_EXPIRED');
+            expect(late.text).not.toContain(CANARY_PII.buyerName ?? '?');
+          } finally {
+            await deadline(before);
+          }
+        });
+
         it('refuses malformed requests with 400 and writes no audit entry', async () => {
           const order = nth(w.ordersA, 0);
           for (const body of [

@@ -57,7 +57,9 @@ export function createRevealService(deps: RevealDeps) {
   async function decrypt(organizationId: string, amazonOrderId: string, request: RevealRequest) {
     const [order] = (await listOrders(db, organizationId, { amazonOrderId, limit: 1 })).orders;
     if (order === undefined) throw new AppError(ErrorCode.NOT_FOUND);
-    if (order.piiState === 'purged') throw new AppError(ErrorCode.RETENTION_EXPIRED);
+    // Past its deadline the PII is as good as purged, whether or not the job has run yet.
+    const expired = order.piiPurgeAfter !== null && order.piiPurgeAfter <= clock();
+    if (order.piiState === 'purged' || expired) throw new AppError(ErrorCode.RETENTION_EXPIRED);
     if (order.piiState === 'none') throw new AppError(ErrorCode.CONFLICT);
     try {
       const pii = await revealFields(vault, db, organizationId, amazonOrderId, request.fields);

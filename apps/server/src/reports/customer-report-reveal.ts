@@ -103,9 +103,13 @@ export function createReportReveal(deps: {
         );
         throw new AppError(check.code, { message: 'Access denied' });
       }
-      if (report.piiState !== 'present') {
+      // Past its deadline the document is as good as purged, whether or not the job has run.
+      const expired = report.piiPurgeAfter <= deps.now();
+      if (report.piiState !== 'present' || expired) {
         const code =
-          report.piiState === 'purged' ? ErrorCode.RETENTION_EXPIRED : ErrorCode.CONFLICT;
+          report.piiState === 'purged' || expired
+            ? ErrorCode.RETENTION_EXPIRED
+            : ErrorCode.CONFLICT;
         await audit.record(
           reportRevealEntry(
             actor,
