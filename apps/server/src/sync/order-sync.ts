@@ -256,18 +256,34 @@ export function createOrderSync(deps: OrderSyncDeps): OrderSync {
               : { ...c, retries: c.retries + 1 };
         },
       });
+      // Marketplaces are independent: one that fails (a malformed page, say) does not hold up
+      // the others. A paused grant or an interrupted process stops the run.
       let failure: Failure | null = null;
       try {
         for (const marketplaceId of connection.marketplaceIds) {
-          await syncMarketplace(runId, connection, marketplaceId, counters, signal);
-        }
-      } catch (error) {
-        failure = await classify(error, connection, signal);
-        if (failure.errorCode === ErrorCode.INTERNAL) {
-          // Not an Amazon or authorization outcome: a bug or an outage of ours, with its stack.
-          logger?.error('sync.failed', { runId, connectionId, ...failure, err: error });
-        } else {
-          logger?.warn('sync.failed', { runId, connectionId, ...failure });
+          try {
+            await syncMarketplace(runId, connection, marketplaceId, counters, signal);
+          } catch (error) {
+            const failed = await classify(error, connection, signal).catch((): Failure => ({
+              status: 'failed',
+              errorCode: ErrorCode.INTERNAL,
+              amznRequestId: null,
+            }));
+            if (failed.errorCode === ErrorCode.INTERNAL) {
+              // Not an Amazon or authorization outcome: a bug or an outage of ours.
+              logger?.error('sync.failed', {
+                runId,
+                connectionId,
+                marketplaceId,
+                ...failed,
+                err: error,
+              });
+            } else {
+              logger?.warn('sync.failed', { runId, connectionId, marketplaceId, ...failed });
+            }
+            failure ??= failed;
+            if (failed.status !== 'failed') break;
+          }
         }
       } finally {
         detach();
@@ -279,14 +295,18 @@ export function createOrderSync(deps: OrderSyncDeps): OrderSync {
         errorCode: failure?.errorCode ?? null,
         amznRequestId: failure?.amznRequestId ?? null,
       };
-      const finishedAt = clock();
-      await runs.finish(runId, {
-        status: failure?.status ?? 'succeeded',
-        finishedAt,
-        counters: outcome.counters,
-        errorCode: outcome.errorCode,
-        amznRequestId: outcome.amznRequestId,
-      });
+      try {
+        await runs.finish(runId, {
+          status: failure?.status ?? 'succeeded',
+          finishedAt: clock(),
+          counters: outcome.counters,
+          errorCode: outcome.errorCode,
+          amznRequestId: outcome.amznRequestId,
+        });
+      } catch (error) {
+        // The run stays `running` until a start-up marks it interrupted; the outcome stands.
+        logger?.error('sync.finish-failed', { runId, connectionId, err: error });
+      }
       events.publish({
         ...ref,
         type: 'finished',

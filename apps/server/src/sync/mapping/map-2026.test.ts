@@ -100,7 +100,7 @@ describe('mapOrder2026: facts', () => {
     });
   });
 
-  it('shippedAt: the earliest package ship time; a SHIPPED order without one counts from its last update', () => {
+  it('shippedAt: the earliest package ship time; a SHIPPED order without one from its last update or ship-by end, the earlier', () => {
     const shipped = { fulfillmentStatus: 'SHIPPED', fulfilledBy: 'MERCHANT' };
     const packages = [
       { packageReferenceId: '2', shipTime: '2026-11-22T09:00:00Z' },
@@ -111,6 +111,11 @@ describe('mapOrder2026: facts', () => {
       Date.UTC(2026, 10, 21, 14),
     );
     expect(map(order({ fulfillment: shipped })).shippedAt).toBe(Date.UTC(2026, 10, 21, 12, 30));
+    // First seen long after it shipped: the end of the ship-by window bounds the shipment.
+    const shipBy = { latestDateTime: '2026-10-02T23:59:59Z' };
+    expect(map(order({ fulfillment: { ...shipped, shipByWindow: shipBy } })).shippedAt).toBe(
+      Date.UTC(2026, 9, 2, 23, 59, 59),
+    );
     expect(map(order({ packages: [{ packageReferenceId: '1' }] })).shippedAt).toBeNull();
   });
 

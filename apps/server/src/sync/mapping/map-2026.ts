@@ -115,15 +115,18 @@ function item(source: ParsedOrderItem2026, gifts: 'none' | 'present' | 'all'): O
 
 /**
  * The first shipment: the earliest package ship time. Without one (FBA orders have no
- * packages; PACKAGES not asked for) a SHIPPED order counts from its last update, as in v0, so
- * the PII retention window always starts once an order has shipped.
+ * packages; PACKAGES not asked for) a SHIPPED order counts, as in v0, from the earlier of its
+ * last update and the end of its ship-by window, so the PII retention window always starts once
+ * an order has shipped and never later than it could have.
  */
 export function shippedAt2026(order: ParsedOrder2026): number | null {
   const times = (order.packages ?? []).flatMap((p) =>
     typeof p.shipTime === 'number' ? [p.shipTime] : [],
   );
   if (times.length > 0) return Math.min(...times);
-  return order.fulfillment?.fulfillmentStatus === 'SHIPPED' ? order.lastUpdatedTime : null;
+  if (order.fulfillment?.fulfillmentStatus !== 'SHIPPED') return null;
+  const shipBy = order.fulfillment.shipByWindow?.latestDateTime;
+  return Math.min(order.lastUpdatedTime, shipBy ?? order.lastUpdatedTime);
 }
 
 function mappingError(message: string, orderId: string, operational: boolean): AppError {

@@ -84,9 +84,12 @@ describe('mapOrderV0: facts', () => {
     expect(mapped.items[0]?.itemPrice).toBeNull();
   });
 
-  it('v0ShippedAt: the last update of a Shipped order, else null', () => {
+  it('v0ShippedAt: the earlier of a Shipped order’s last update and latest ship date, else null', () => {
     const at = Date.UTC(2026, 10, 21, 12, 30);
     expect(v0ShippedAt(order(v0Order({ OrderStatus: 'Shipped' })))).toBe(at);
+    // First seen long after it shipped: the latest ship date bounds the shipment.
+    const late = v0Order({ OrderStatus: 'Shipped', LatestShipDate: '2026-10-02T23:59:59Z' });
+    expect(v0ShippedAt(order(late))).toBe(Date.UTC(2026, 9, 2, 23, 59, 59));
     for (const status of ['Pending', 'Unshipped', 'PartiallyShipped', 'Canceled']) {
       expect(v0ShippedAt(order(v0Order({ OrderStatus: status })))).toBeNull();
     }

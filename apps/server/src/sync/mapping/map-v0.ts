@@ -27,15 +27,18 @@ export interface MapOrderV0Options {
 }
 
 /**
- * v0 carries no shipment time. The best it offers: a Shipped order's LastUpdateDate (the update
- * that shipped it, or a later one). The order store is to keep the first shipment time it sees,
- * so a later update does not push the PII retention window forward. PartiallyShipped counts as not yet
+ * v0 carries no shipment time. A Shipped order shipped no later than its LastUpdateDate (the
+ * update that shipped it, or a later one) and, when it shipped on time, no later than its
+ * LatestShipDate: the earlier of the two. Erring early only shortens the PII window; erring
+ * late (an order first seen long after it shipped) would stretch it past "shipment + 30 days".
+ * The order store keeps the first shipment time it sees. PartiallyShipped counts as not yet
  * shipped: the rest still needs the address.
  */
 export function v0ShippedAt(
-  order: Pick<ParsedOrderV0, 'OrderStatus' | 'LastUpdateDate'>,
+  order: Pick<ParsedOrderV0, 'OrderStatus' | 'LastUpdateDate' | 'LatestShipDate'>,
 ): number | null {
-  return order.OrderStatus === 'Shipped' ? order.LastUpdateDate : null;
+  if (order.OrderStatus !== 'Shipped') return null;
+  return Math.min(order.LastUpdateDate, order.LatestShipDate ?? order.LastUpdateDate);
 }
 
 function orderPii(order: ParsedOrderV0, unlocked: boolean): OrderPiiInput {
