@@ -113,6 +113,7 @@ describe('GET /api/openapi.json on the real server', () => {
     expect(list.parameters.map((p) => `${p.in}:${p.name}`)).toEqual([
       'query:status',
       'query:marketplaceId',
+      'query:fulfillmentChannel',
       'query:purchasedFrom',
       'query:purchasedBefore',
       'query:amazonOrderId',
