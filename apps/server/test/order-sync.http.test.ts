@@ -21,6 +21,7 @@ import {
   type AppHarness,
   type SignedInSession,
 } from './app-harness.js';
+import { SSE_MAX_STREAMS_PER_ORGANIZATION } from '../src/sync/sync.routes.js';
 import { simAmazonOptions, submitConsent } from './sim-amazon.js';
 import { DIALECTS, forDialect } from './storage-harness.js';
 
@@ -32,11 +33,12 @@ function readEvents(
   h: AppHarness,
   session: SignedInSession,
   until: (event: SyncProgressEventBody) => boolean,
-): { opened: Promise<void>; done: Promise<SyncProgressEventBody[]> } {
+): { opened: Promise<void>; done: Promise<SyncProgressEventBody[]>; close: () => void } {
   let opened!: () => void;
   const openedPromise = new Promise<void>((resolve) => {
     opened = resolve;
   });
+  let close = (): void => undefined;
   const done = new Promise<SyncProgressEventBody[]>((resolve, reject) => {
     const events: SyncProgressEventBody[] = [];
     const req = request(
@@ -80,8 +82,12 @@ function readEvents(
     );
     req.on('error', reject);
     req.end();
+    close = () => {
+      req.destroy();
+      resolve(events);
+    };
   });
-  return { opened: openedPromise, done };
+  return { opened: openedPromise, done, close };
 }
 
 describe('the demo journey: connect, sync with live progress, masked orders, reveal', () => {
@@ -95,6 +101,7 @@ describe('the demo journey: connect, sync with live progress, masked orders, rev
       let operator: SignedInSession;
       let viewer: SignedInSession;
       let connectionId: string;
+      let organizationId: string;
 
       beforeAll(async () => {
         sim = await startSimulator({
@@ -103,6 +110,7 @@ describe('the demo journey: connect, sync with live progress, masked orders, rev
         });
         h = await startAppHarness(dialect, simAmazonOptions(sim, { SYNC_INTERVAL_MINUTES: '0' }));
         const org = await seedOrganization(h);
+        organizationId = org;
         owner = await firstSignIn(h, await seedAccount(h, 'owner', org));
         operator = await firstSignIn(h, await seedAccount(h, 'operator', org));
         viewer = await firstSignIn(h, await seedAccount(h, 'viewer', org));
@@ -158,6 +166,28 @@ describe('the demo journey: connect, sync with live progress, masked orders, rev
           session: viewer,
         });
         expect((runs.body.runs as unknown[]).length).toBe(1);
+      });
+
+      it('caps open progress streams per organization (429 beyond)', async () => {
+        const streams = [];
+        for (let i = 0; i < SSE_MAX_STREAMS_PER_ORGANIZATION; i += 1) {
+          const stream = readEvents(h, viewer, () => false);
+          streams.push(stream);
+          await stream.opened;
+        }
+        try {
+          const refused = await h.call('GET', '/api/sync/events', { session: viewer });
+          expect(refused).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED' } });
+        } finally {
+          for (const stream of streams) stream.close();
+        }
+        // Closed streams free their places.
+        for (let i = 0; i < 50 && h.server.services.sync.subscribers(organizationId) > 0; i += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const again = readEvents(h, viewer, () => false);
+        await again.opened;
+        again.close();
       });
 
       it('lists orders without PII; an operator reveals one, equal to the simulator’s', async () => {

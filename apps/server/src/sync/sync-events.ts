@@ -56,8 +56,8 @@ export interface SyncEventHub {
   attach(run: ActiveRun): () => void;
   /** The SP-API client's `onEvent`. */
   fromSpapi(event: SpapiEvent): void;
-  /** Subscribers right now (tests, metrics). */
-  subscribers(): number;
+  /** Subscribers right now, of one organization or of all. */
+  subscribers(organizationId?: string): number;
 }
 
 export function createSyncEventHub(onListenerError?: (error: unknown) => void): SyncEventHub {
@@ -121,6 +121,9 @@ export function createSyncEventHub(onListenerError?: (error: unknown) => void): 
         );
       }
     },
-    subscribers: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
+    subscribers: (organizationId) =>
+      organizationId === undefined
+        ? [...listeners.values()].reduce((n, set) => n + set.size, 0)
+        : (listeners.get(organizationId)?.size ?? 0),
   };
 }

@@ -11,6 +11,14 @@ import type { SyncProgressEvent } from './sync-events.js';
 
 /** A comment line every so often keeps proxies from closing an idle stream. */
 export const SSE_HEARTBEAT_MS = 15_000;
+/**
+ * A stream ends after this long; the browser's EventSource reconnects (`retry:`), and the new
+ * request is authenticated again, so a revoked session or a deactivated user stops receiving
+ * within this bound.
+ */
+export const SSE_MAX_LIFETIME_MS = 10 * 60_000;
+/** Open streams per organization (tabs, desktop windows); more answer 429. */
+export const SSE_MAX_STREAMS_PER_ORGANIZATION = 25;
 
 function organizationOf(req: Request): string {
   const { organizationId } = requirePrincipal(req);
@@ -20,6 +28,9 @@ function organizationOf(req: Request): string {
 
 function streamEvents(service: SyncService, req: Request, res: Response): void {
   const organizationId = organizationOf(req);
+  if (service.subscribers(organizationId) >= SSE_MAX_STREAMS_PER_ORGANIZATION) {
+    throw new AppError(ErrorCode.RATE_LIMITED, { message: 'Too many open progress streams' });
+  }
   res.status(200);
   res.setHeader('content-type', 'text/event-stream; charset=utf-8');
   res.setHeader('cache-control', 'no-store');
@@ -32,8 +43,11 @@ function streamEvents(service: SyncService, req: Request, res: Response): void {
   const unsubscribe = service.subscribe(organizationId, send);
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
   heartbeat.unref();
+  const lifetime = setTimeout(() => res.end(), SSE_MAX_LIFETIME_MS);
+  lifetime.unref();
   req.on('close', () => {
     clearInterval(heartbeat);
+    clearTimeout(lifetime);
     unsubscribe();
   });
 }

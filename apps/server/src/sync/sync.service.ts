@@ -80,6 +80,8 @@ export interface SyncService {
   /** "Sync now": enqueues the connection's seller. */
   trigger(connectionId: string): Promise<EnqueueResult>;
   subscribe(organizationId: string, listener: SyncProgressListener): () => void;
+  /** Open progress streams of an organization. */
+  subscribers(organizationId: string): number;
   /** Marks runs a dead process left `running`, starts the queue and the schedule. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -216,6 +218,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       });
     },
     subscribe: (organizationId, listener) => options.events.subscribe(organizationId, listener),
+    subscribers: (organizationId) => options.events.subscribers(organizationId),
     async start() {
       const now = clock();
       const stale = options.queue.kind === 'in-process' ? now + 1 : now - ABANDONED_RUN_MS;
