@@ -4,6 +4,7 @@
  * any transaction. Authorization, the reason and the audit entry of a reveal are the caller's
  * (the HTTP use case); this decrypts exactly the fields it is given and nothing else.
  */
+import { AppError, ErrorCode } from '@spapi/shared';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { PiiVault } from '../pii-vault/index.js';
@@ -32,13 +33,35 @@ const JSON_SCHEMAS = {
   }),
 } as const;
 
+/**
+ * A structured attribute from its decrypted JSON. Neither JSON.parse's error (it quotes the
+ * start of its input) nor zod's (it may describe values) may carry buyer data into a log: a
+ * malformed cell is one fixed error.
+ */
+function parseStored<T>(schema: z.ZodType<T>, text: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError(ErrorCode.INTERNAL, {
+      message: 'a stored PII attribute is malformed',
+      operational: false,
+    });
+  }
+  return parsed.data;
+}
+
 function decode(field: OrderPiiField, text: string | null): OrderPii[OrderPiiField] {
   if (text === null) return null;
   switch (field) {
     case 'shippingAddress':
-      return JSON_SCHEMAS.shippingAddress.parse(JSON.parse(text));
+      return parseStored(JSON_SCHEMAS.shippingAddress, text);
     case 'buyerTaxInformation':
-      return JSON_SCHEMAS.buyerTaxInformation.parse(JSON.parse(text));
+      return parseStored(JSON_SCHEMAS.buyerTaxInformation, text);
     default:
       return text;
   }

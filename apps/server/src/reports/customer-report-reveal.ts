@@ -62,7 +62,14 @@ export function createReportReveal(deps: {
       throw error;
     }
     if (text === null) throw new AppError(ErrorCode.RETENTION_EXPIRED);
-    const parsed = storedDocumentSchema.safeParse(JSON.parse(text));
+    // JSON.parse's own error quotes the start of its input (buyer data): never let it out.
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new AppError(ErrorCode.INTERNAL, { message: 'stored report document is malformed' });
+    }
+    const parsed = storedDocumentSchema.safeParse(json);
     if (!parsed.success) {
       throw new AppError(ErrorCode.INTERNAL, { message: 'stored report document is malformed' });
     }
