@@ -230,6 +230,8 @@ export async function createServices({
           },
         });
   const rdt = spapi && createRdtService({ client: spapi.client, audit, logger });
+  // Late-bound: the sync service is built after the connections it reads.
+  const onConnected: { sync?: (connectionId: string) => void } = {};
   const connections = createConnections({
     db: database.db,
     vault,
@@ -237,6 +239,7 @@ export async function createServices({
     config,
     tokens: spapi?.tokens,
     rdt,
+    onConnected: (connectionId) => onConnected.sync?.(connectionId),
   });
   // Reveals read the PII the sync stored (sealed by the vault): no RDT, no Amazon call.
   const orders = createOrdersApi({ db: database.db, vault, audit });
@@ -301,6 +304,14 @@ export async function createServices({
     logger,
   });
   await sync.start();
+  // A new (or re-authorized) connection syncs at once instead of at the next tick (when
+  // syncs are automatic at all: SYNC_INTERVAL_MINUTES 0 means manual only).
+  if (config.jobs.syncIntervalMinutes > 0)
+    onConnected.sync = (connectionId) => {
+      sync.trigger(connectionId, 'connect').catch((err: unknown) => {
+        logger.warn('sync after connect not queued', { connectionId, err });
+      });
+    };
   // Reports in flight when the last process stopped are driven again (or failed as
   // interrupted when they never reached Amazon).
   if (spapi !== undefined) {

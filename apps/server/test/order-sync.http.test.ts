@@ -108,7 +108,8 @@ describe('the demo journey: connect, sync with live progress, masked orders, rev
           ...demoConfig(`${APP_PUBLIC_URL}/api/amazon/callback`),
           basePort: 0,
         });
-        h = await startAppHarness(dialect, simAmazonOptions(sim, { SYNC_INTERVAL_MINUTES: '0' }));
+        // Automatic syncs on (the demo's default): connecting starts the first sync.
+        h = await startAppHarness(dialect, simAmazonOptions(sim, { SYNC_INTERVAL_MINUTES: '60' }));
         const org = await seedOrganization(h);
         organizationId = org;
         owner = await firstSignIn(h, await seedAccount(h, 'owner', org));
@@ -139,6 +140,17 @@ describe('the demo journey: connect, sync with live progress, masked orders, rev
         const [connection] = list.body.connections as { id: string }[];
         connectionId = connection?.id ?? '';
         expect(connectionId).not.toBe('');
+
+        // The first sync starts by itself; wait for it to end (polling the status endpoint).
+        let lastRun: Record<string, unknown> | null = null;
+        for (let i = 0; i < 600; i += 1) {
+          const status = await h.call('GET', '/api/sync', { session: viewer });
+          const [entry] = status.body.connections as { lastRun: Record<string, unknown> | null }[];
+          lastRun = entry?.lastRun ?? null;
+          if (lastRun !== null && lastRun.status !== 'running') break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(lastRun).toMatchObject({ trigger: 'connect', status: 'succeeded' });
       });
 
       it('a viewer cannot sync; an operator syncs and the progress stream shows it', async () => {
@@ -165,7 +177,10 @@ describe('the demo journey: connect, sync with live progress, masked orders, rev
         const runs = await h.call('GET', `/api/sync/runs?connectionId=${connectionId}`, {
           session: viewer,
         });
-        expect((runs.body.runs as unknown[]).length).toBe(1);
+        expect((runs.body.runs as { trigger: string }[]).map((r) => r.trigger)).toEqual([
+          'manual',
+          'connect',
+        ]);
       });
 
       it('caps open progress streams per organization (429 beyond)', async () => {

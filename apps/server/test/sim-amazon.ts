@@ -23,6 +23,8 @@ export function simAmazonOptions(
       SPAPI_BASE_URL_FE: sim.urls.spapi.fe,
       LWA_CLIENT_ID: app.clientId,
       SPAPI_APPLICATION_ID: app.applicationId,
+      // Syncs only when a test asks (no schedule, no sync on connect), unless it says otherwise.
+      SYNC_INTERVAL_MINUTES: '0',
       ...env,
     },
     secretsEnv: { SECRET_LWA_CLIENT_SECRET: app.clientSecret },

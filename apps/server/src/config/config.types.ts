@@ -104,7 +104,7 @@ export interface ServerConfig {
   };
   /** Background jobs: the order sync schedule and the retention job. */
   readonly jobs: {
-    /** Every active seller is synced this often; 0: manual syncs only. */
+    /** Every active seller is synced this often (and a new connection at once); 0: manual only. */
     readonly syncIntervalMinutes: number;
     /** How far back the first sync of a marketplace reads. */
     readonly syncInitialLookbackDays: number;

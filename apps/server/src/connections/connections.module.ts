@@ -59,6 +59,8 @@ export interface ConnectionsOptions {
   readonly tokens: Pick<LwaTokenManager, 'exchangeAuthorizationCode' | 'forget'> | undefined;
   /** Cached Restricted Data Tokens of a connection end with its credentials. */
   readonly rdt?: Pick<RdtService, 'evictConnection'> | undefined;
+  /** A connection was authorized or re-authorized (the first sync can start). */
+  readonly onConnected?: (connectionId: string) => void;
   readonly clock?: () => number;
 }
 
@@ -87,6 +89,7 @@ export function createConnections(options: ConnectionsOptions) {
     onCredentialsChanged: (connection) => {
       tokens?.forget(connection.id);
       options.rdt?.evictConnection(connection.id);
+      if (connection.status === 'active') options.onConnected?.(connection.id);
     },
   });
   return {

@@ -77,8 +77,8 @@ export interface SyncService {
   accessScope(connectionId: string): Promise<{ organizationId: string } | undefined>;
   status(organizationId: string): Promise<SyncConnectionStatus[]>;
   runs(organizationId: string, connectionId: string, limit: number): Promise<SyncRun[]>;
-  /** "Sync now": enqueues the connection's seller. */
-  trigger(connectionId: string): Promise<EnqueueResult>;
+  /** "Sync now" (or the first sync after connecting): enqueues the connection's seller. */
+  trigger(connectionId: string, trigger?: 'manual' | 'connect'): Promise<EnqueueResult>;
   subscribe(organizationId: string, listener: SyncProgressListener): () => void;
   /** Open progress streams of an organization. */
   subscribers(organizationId: string): number;
@@ -200,7 +200,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       if (connection?.organizationId !== organizationId) throw new AppError(ErrorCode.NOT_FOUND);
       return runs.recent(connectionId, limit);
     },
-    async trigger(connectionId) {
+    async trigger(connectionId, trigger = 'manual') {
       if (engine === undefined) {
         throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, { message: 'LWA is not configured' });
       }
@@ -214,7 +214,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       return queue.enqueue({
         sellingPartnerId: connection.sellingPartnerId,
         region: connection.region,
-        trigger: 'manual',
+        trigger,
       });
     },
     subscribe: (organizationId, listener) => options.events.subscribe(organizationId, listener),
