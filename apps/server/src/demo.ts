@@ -2,7 +2,7 @@
 // for every region, with a demo application and two demo sellers) and the server in demo mode
 // (embedded SQLite, self-signed HTTPS) pointed at it. No Amazon credentials are involved.
 import { demoConfig, startSimulator } from '@spapi/spapi-sim';
-import { ConfigError, loadConfig } from './config/index.js';
+import { ConfigError, loadConfig, simulatorEnv } from './config/index.js';
 import { start } from './server.js';
 
 const port = process.env.PORT ?? '8443';
@@ -17,15 +17,7 @@ try {
       ...process.env,
       SERVER_MODE: 'demo',
       PORT: port,
-      LWA_BASE_URL: sim.urls.lwa,
-      SELLER_CENTRAL_URL_NA: sim.urls.sellerCentral.na,
-      SELLER_CENTRAL_URL_EU: sim.urls.sellerCentral.eu,
-      SELLER_CENTRAL_URL_FE: sim.urls.sellerCentral.fe,
-      SPAPI_BASE_URL_NA: sim.urls.spapi.na,
-      SPAPI_BASE_URL_EU: sim.urls.spapi.eu,
-      SPAPI_BASE_URL_FE: sim.urls.spapi.fe,
-      LWA_CLIENT_ID: app?.clientId,
-      SPAPI_APPLICATION_ID: app?.applicationId,
+      ...(app === undefined ? {} : simulatorEnv(sim.urls, app)),
       // The simulator's made-up secret, handed to the demo server's env secrets provider.
       SECRET_LWA_CLIENT_SECRET: app?.clientSecret,
     }),
@@ -50,6 +42,10 @@ const lines = [
   ...Object.entries(sim.urls.spapi).map(([r, u]) => `  Simulated SP-API (${r})       ${u}`),
   `  Simulator control API        ${sim.urls.control ?? '(off)'}/_sim/state`,
   '',
+  `  API description (OpenAPI)    ${server.url}/api/openapi.json`,
+  '',
+  'Seeded sellers A1DEMOSELLERNA (US, CA) and A2DEMOSELLEREU (DE, UK) can be connected through',
+  'the simulated consent page and synced (POST /api/amazon/authorize, then POST /api/sync/:id).',
   'The portal and demo accounts arrive with the portal issue. Press Ctrl+C to stop.',
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -3,6 +3,7 @@
  * the server at the simulator's listeners, and the seller's side of the consent page.
  */
 import type { RunningSimulator } from '@spapi/spapi-sim';
+import { simulatorEnv } from '../src/config/index.js';
 import type { AppHarnessOptions } from './app-harness.js';
 
 /** `startAppHarness` options for a server talking to `sim` (its first application). */
@@ -14,15 +15,7 @@ export function simAmazonOptions(
   if (app === undefined) throw new Error('the simulator has no application');
   return {
     env: {
-      LWA_BASE_URL: sim.urls.lwa,
-      SELLER_CENTRAL_URL_NA: sim.urls.sellerCentral.na,
-      SELLER_CENTRAL_URL_EU: sim.urls.sellerCentral.eu,
-      SELLER_CENTRAL_URL_FE: sim.urls.sellerCentral.fe,
-      SPAPI_BASE_URL_NA: sim.urls.spapi.na,
-      SPAPI_BASE_URL_EU: sim.urls.spapi.eu,
-      SPAPI_BASE_URL_FE: sim.urls.spapi.fe,
-      LWA_CLIENT_ID: app.clientId,
-      SPAPI_APPLICATION_ID: app.applicationId,
+      ...simulatorEnv(sim.urls, app),
       // Syncs only when a test asks (no schedule, no sync on connect), unless it says otherwise.
       SYNC_INTERVAL_MINUTES: '0',
       ...env,
