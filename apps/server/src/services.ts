@@ -38,22 +38,17 @@ import {
   createConnectionRepository,
   createConnections,
   createRefreshTokenSource,
-  REFRESH_TOKEN_COLUMN,
   type Connections,
 } from './connections/index.js';
-import { createEncryptedColumnRegistry, createPiiVault, type PiiVault } from './pii-vault/index.js';
 import {
-  ORDER_ENCRYPTED_COLUMNS,
-  createOrderPiiHolder,
-  createOrdersApi,
-  type OrdersApi,
-} from './orders/index.js';
+  createEncryptedColumnRegistry,
+  createPiiVault,
+  maintainDataKeys,
+  type PiiVault,
+} from './pii-vault/index.js';
+import { createOrderPiiHolder, createOrdersApi, type OrdersApi } from './orders/index.js';
 import { createRdtService, type RdtService } from './rdt/index.js';
-import {
-  CUSTOMER_REPORT_ENCRYPTED_COLUMNS,
-  createCustomerReports,
-  type CustomerReports,
-} from './reports/index.js';
+import { createCustomerReports, type CustomerReports } from './reports/index.js';
 import {
   createRetentionJob,
   startRetentionSchedule,
@@ -69,6 +64,7 @@ import {
   userAgent,
   type SpapiAccess,
 } from './spapi/index.js';
+import { ALL_ENCRYPTED_COLUMNS } from './pii-columns.js';
 import { createSyncEventHub, createSyncService, type SyncService } from './sync/index.js';
 
 /** Without LWA configuration the SP-API-backed features answer SERVICE_UNAVAILABLE. */
@@ -206,11 +202,7 @@ export async function createServices({
     db: database.db,
     secrets,
     audit,
-    columns: createEncryptedColumnRegistry([
-      REFRESH_TOKEN_COLUMN,
-      ...ORDER_ENCRYPTED_COLUMNS,
-      ...CUSTOMER_REPORT_ENCRYPTED_COLUMNS,
-    ]),
+    columns: createEncryptedColumnRegistry(ALL_ENCRYPTED_COLUMNS),
   });
   // Sync progress (SSE): the SP-API client's waits and retries reach the runs of their seller.
   const syncEvents = createSyncEventHub((err) => {
@@ -302,6 +294,13 @@ export async function createServices({
     intervalMs: config.jobs.retentionIntervalMinutes * 60_000,
     queue: retentionQueue,
     logger,
+    // The background half of key rotation, on the same schedule: re-encrypt, then retire.
+    afterRun: async () => {
+      const keys = await maintainDataKeys(database.db, vault, {
+        actor: { kind: 'system', id: 'key-maintenance' },
+      });
+      logger.info('keys.maintained', { ...keys });
+    },
   });
   await sync.start();
   // A new (or re-authorized) connection syncs at once instead of at the next tick (when

@@ -203,6 +203,33 @@ describe('parcel-admin retention (SQLite, demo mode, real clock)', () => {
     expect((await cli('retention', 'verify')).code).toBe(0);
   });
 
+  it('keys: a master key rotation re-wraps every live data key; maintenance finds nothing stale', async () => {
+    const rotated = await cli('keys', 'rotate', '--name', 'masterKey');
+    expect(rotated.code, rotated.err).toBe(0);
+    const version = /current version (\S+)/.exec(rotated.out)?.[1] ?? '?';
+    expect(rotated.out).toMatch(new RegExp(`data keys re-wrapped under ${version}: [1-9]`));
+    const usage = await withContext(async (context) => {
+      const vault = createPiiVault({
+        db: context.db,
+        secrets: context.secrets,
+        audit: context.audit,
+        columns: createEncryptedColumnRegistry(ORDER_ENCRYPTED_COLUMNS),
+      });
+      try {
+        return await vault.masterKeyUsage();
+      } finally {
+        vault.close();
+      }
+    });
+    // Only the new master version wraps anything: the old one can go, with its backups' PII.
+    expect([...usage.keys()]).toEqual([version]);
+    const maintained = await cli('keys', 'maintain');
+    expect(maintained.code, maintained.err).toBe(0);
+    expect(maintained.out).toContain('re-encrypted 0, unreadable 0');
+    // The kept order still decrypts under the re-wrapped keys.
+    expect((await cli('retention', 'verify')).code).toBe(0);
+  });
+
   it('prints no PII', () => {
     const printed = outputs.join('\n');
     for (const text of [...canaryTexts(), 'Planted']) expect(printed).not.toContain(text);

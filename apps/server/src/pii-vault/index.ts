@@ -23,3 +23,4 @@ export type { DataKeyInfo, DestroySelection, KeyState } from './key-lifecycle.js
 export { KeyPhase, type KeyOperationContext, type VaultAudit } from './key-audit.js';
 export type { ReencryptBatchResult, ReencryptCursor, ReencryptOptions } from './reencrypt.js';
 export { isPiiVaultError, PiiVaultError, PiiVaultErrorCode } from './pii-vault-error.js';
+export { maintainDataKeys, type KeyMaintenanceReport } from './key-maintenance.js';

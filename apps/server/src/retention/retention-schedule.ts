@@ -36,6 +36,8 @@ export async function startRetentionSchedule(options: {
   readonly intervalMs: number;
   readonly queue: RetentionQueueConfig;
   readonly logger: Logger;
+  /** More upkeep on the same schedule, after each run (data key re-encryption, retirement). */
+  readonly afterRun?: () => Promise<void>;
 }): Promise<RetentionSchedule> {
   const { job, logger } = options;
   const runOnce = async (): Promise<void> => {
@@ -48,6 +50,7 @@ export async function startRetentionSchedule(options: {
       verified: verification.passed,
     });
     if (!verification.passed) logger.error('retention.verify-failed', { runId: report.runId });
+    await options.afterRun?.();
   };
   const onError = (error: unknown): void => {
     logger.error('retention.failed', { err: error });

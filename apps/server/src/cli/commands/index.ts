@@ -3,7 +3,7 @@ import { accessReviewExport } from './access-review.commands.js';
 import { alertsList } from './alert.commands.js';
 import { auditCheckpoint, auditExport, auditVerify } from './audit.commands.js';
 import { devicesRevoke, mfaReset, sessionsRevoke } from './credential.commands.js';
-import { keysRotate } from './key.commands.js';
+import { keysMaintain, keysRotate } from './key.commands.js';
 import { orgCreate } from './organization.commands.js';
 import { retentionRun, retentionVerify } from './retention.commands.js';
 import { staffCreate, userCreate } from './user.commands.js';
@@ -17,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   sessionsRevoke,
   devicesRevoke,
   keysRotate,
+  keysMaintain,
   auditVerify,
   auditCheckpoint,
   auditExport,

@@ -6,11 +6,7 @@
  * The CLI is its own composition root: it opens a PII vault over every encrypted column (as
  * the server does) and the PII holders, for the time of the command.
  */
-import { REFRESH_TOKEN_COLUMN } from '../../connections/connections.module.js';
-import { ORDER_ENCRYPTED_COLUMNS } from '../../orders/order-columns.js';
 import { createOrderPiiHolder } from '../../orders/order-pii-holder.js';
-import { createEncryptedColumnRegistry, createPiiVault } from '../../pii-vault/index.js';
-import { CUSTOMER_REPORT_ENCRYPTED_COLUMNS } from '../../reports/customer-report-columns.js';
 import { createCustomerReportPiiHolder } from '../../reports/customer-report.pii-holder.js';
 import {
   runRetention,
@@ -21,25 +17,15 @@ import {
 import { CLI_ACTOR } from '../cli-audit.js';
 import type { Command } from '../cli-command.js';
 import type { CliContext } from '../cli-context.js';
+import { withVault } from '../cli-vault.js';
 import { CliExit, writeLine, type CliStream } from '../cli-io.js';
 
-async function withRetention<T>(
+function withRetention<T>(
   context: CliContext,
   work: (deps: RetentionDeps) => Promise<T>,
 ): Promise<T> {
-  const vault = createPiiVault({
-    db: context.db,
-    secrets: context.secrets,
-    audit: context.audit,
-    columns: createEncryptedColumnRegistry([
-      REFRESH_TOKEN_COLUMN,
-      ...ORDER_ENCRYPTED_COLUMNS,
-      ...CUSTOMER_REPORT_ENCRYPTED_COLUMNS,
-    ]),
-    clock: context.clock,
-  });
-  try {
-    return await work({
+  return withVault(context, (vault) =>
+    work({
       db: context.db,
       vault,
       audit: context.audit,
@@ -47,10 +33,8 @@ async function withRetention<T>(
       actor: CLI_ACTOR,
       requestId: context.requestId,
       clock: context.clock,
-    });
-  } finally {
-    vault.close();
-  }
+    }),
+  );
 }
 
 function writeFigures(out: CliStream, organizationId: string, figures: HolderFigures): void {
