@@ -181,6 +181,26 @@ forEachDialect((t) => {
     });
   });
 
+  it('a request Amazon never accepted keeps its own failure code, not REPORT_TIMEOUT', async () => {
+    const unavailable = new SpapiError('reports20210630.createReport', { httpStatus: 503 }, 5);
+    const client: Pick<SpapiClient, 'call'> = { call: () => Promise.reject(unavailable) };
+    const { service } = serviceWith(client);
+    const ids = async () =>
+      (await t.db().selectFrom('customer_reports').select('id').execute()).map((r) => r.id);
+    const before = new Set(await ids());
+    await service.request({ jobId: 'refused-request' }, { connectionId }).catch(() => undefined);
+    const [created] = (await ids()).filter((id) => !before.has(id));
+    const row = await t
+      .db()
+      .selectFrom('customer_reports')
+      .select(['status', 'failure_code'])
+      .where('id', '=', created ?? '')
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+    expect(row.failure_code).not.toBe('REPORT_TIMEOUT');
+    expect(row.failure_code).toMatch(/^[A-Z_]+$/);
+  });
+
   it('after a restart, unfinished reports are driven again and a stuck request is failed', async () => {
     const before = serviceWith(scripted(['IN_QUEUE']).client);
     const queued = await before.service.request({ jobId: 'resume-test' }, { connectionId });

@@ -121,7 +121,10 @@ export function createCustomerReportService(options: CustomerReportServiceOption
       logger?.warn('report.retry', { reportId: report.id, code: failure.code, polls });
       return;
     }
-    const code = failure.transient ? 'REPORT_TIMEOUT' : failure.code;
+    // Polls used up: a timeout. A request Amazon never accepted keeps its own code (an outage,
+    // LWA not configured), so nobody reads "timeout" for what was a refusal.
+    const code =
+      failure.transient && report.status !== 'requested' ? 'REPORT_TIMEOUT' : failure.code;
     await audit.withAuditedTransaction(
       reportStepEntry(actor, report, phase, {
         outcome: failure.outcome,
