@@ -30,7 +30,12 @@ import {
 import { newDomainOrder, type Seller } from '../src/orders/testing/order-fixtures.js';
 import { start, type RunningServer } from '../src/server.js';
 import type { Database, DatabaseDialect, UserRole } from '../src/storage/index.js';
-import { openTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from './storage-harness.js';
+import {
+  openTestDatabase,
+  retryingSchemaDrops,
+  TEST_POSTGRES_URL,
+  type TestDatabase,
+} from './storage-harness.js';
 
 export const APP_PUBLIC_URL = 'https://desk.example.test';
 export const SEED_PASSWORD = 'orchid-kettle-marble-77';
@@ -117,10 +122,12 @@ export async function startAppHarness(
   }
   const capture = new CaptureTransport();
   const config = loadConfig(env);
-  const server = await start(config, {
-    logger: createLogger({ transports: [capture] }),
-    env: { ...options.secretsEnv },
-  });
+  const server = await retryingSchemaDrops(() =>
+    start(config, {
+      logger: createLogger({ transports: [capture] }),
+      env: { ...options.secretsEnv },
+    }),
+  );
 
   const call = (method: string, path: string, options: RequestOptions = {}): Promise<Reply> =>
     new Promise((resolve, reject) => {

@@ -21,7 +21,7 @@ import {
   type DatabaseHandle,
 } from '../src/storage/create-database.js';
 import type { Database } from '../src/storage/database.types.js';
-import { migrateToLatest } from '../src/storage/migrate.js';
+import { MigrationError, migrateToLatest } from '../src/storage/migrate.js';
 
 export const TEST_POSTGRES_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -105,6 +105,28 @@ async function openPostgres(): Promise<TestDatabase> {
   };
 }
 
+/**
+ * Kysely's migrator introspects every table of the database before it migrates; when another
+ * test file drops its own schema at that moment, Postgres answers `3F000` naming THAT schema.
+ * A test-only race (production drops no schemas under a starting server): try again.
+ */
+export function isConcurrentSchemaDrop(error: unknown): boolean {
+  const cause: unknown = error instanceof MigrationError ? error.cause : error;
+  return (
+    typeof cause === 'object' && cause !== null && (cause as { code?: unknown }).code === '3F000'
+  );
+}
+
+export async function retryingSchemaDrops<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= 5 || !isConcurrentSchemaDrop(error)) throw error;
+    }
+  }
+}
+
 /** One fresh, isolated database of the given dialect (migrated unless told otherwise). */
 export async function openTestDatabase(
   dialect: DatabaseDialect,
@@ -113,7 +135,7 @@ export async function openTestDatabase(
   const database = dialect === 'sqlite' ? await openSqlite() : await openPostgres();
   if (migrate) {
     try {
-      await migrateToLatest(database);
+      await retryingSchemaDrops(() => migrateToLatest(database));
     } catch (error) {
       await database.dispose();
       throw error;
