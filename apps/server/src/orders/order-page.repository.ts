@@ -204,6 +204,7 @@ export async function saveCheckpoint(
   const values = {
     last_updated_after: checkpoint.lastUpdatedAfter,
     next_token: checkpoint.nextToken,
+    window_bound: checkpoint.nextToken === null ? null : (checkpoint.windowBound ?? null),
     updated_at: now,
   };
   await trx

@@ -290,6 +290,7 @@ describe('order store', () => {
       await store(seller, [newDomainOrder(seller)], checkpoint(T0, 'page-2'));
       expect(await getCheckpoint(t.db(), seller.connectionId, MARKETPLACE)).toEqual({
         ...checkpoint(T0, 'page-2'),
+        windowBound: null,
         updatedAt: NOW,
       });
 
@@ -299,6 +300,7 @@ describe('order store', () => {
       await expect(store(seller, [good, broken], checkpoint(T0 + 1, null))).rejects.toThrow();
       expect(await getCheckpoint(t.db(), seller.connectionId, MARKETPLACE)).toEqual({
         ...checkpoint(T0, 'page-2'),
+        windowBound: null,
         updatedAt: NOW,
       });
       expect(await getOrder(t.db(), seller.organizationId, good.amazonOrderId)).toBeNull();

@@ -381,6 +381,7 @@ export async function getCheckpoint(
         marketplaceId: row.marketplace_id,
         lastUpdatedAfter: row.last_updated_after,
         nextToken: row.next_token,
+        windowBound: row.window_bound,
         updatedAt: row.updated_at,
       };
 }

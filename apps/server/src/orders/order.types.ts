@@ -129,4 +129,9 @@ export interface SyncCheckpoint {
   readonly marketplaceId: string;
   readonly lastUpdatedAfter: number;
   readonly nextToken: string | null;
+  /**
+   * While paging (`nextToken` set): where the window ends, as Amazon echoed it on its first
+   * page; the next window starts there whatever later pages echo. Absent or null: unknown.
+   */
+  readonly windowBound?: number | null;
 }

@@ -402,6 +402,8 @@ export interface SyncCheckpointsTable {
   last_updated_after: EpochMillis;
   /** Amazon's pagination token of the page to fetch next, when a run stopped mid-way. */
   next_token: string | null;
+  /** With a token: where the window being paged ends (its first page's echoed bound). */
+  window_bound: ColumnType<EpochMillis | null, EpochMillis | null | undefined, EpochMillis | null>;
   updated_at: EpochMillis;
 }
 

@@ -104,6 +104,42 @@ describe('order sync engine: failures', () => {
       expect(marked).toEqual([`${connection.id}:INVALID_GRANT`]);
     });
 
+    it('a window ends where its first page said, also when resumed after a restart', async () => {
+      const B1 = Date.UTC(2030, 0, 15, 12, 0, 0);
+      const later = B1 + 10 * 60_000;
+      // Pages echo a later bound after the first one (as Amazon might): the first one counts.
+      const pages = [
+        { orders: [], listed: 0, nextToken: 'page-2', bound: B1 },
+        { orders: [], listed: 0, nextToken: null, bound: later },
+      ];
+      let call = 0;
+      const { sync, connection } = await engine(() => {
+        const page = pages[call] ?? pages[1];
+        call += 1;
+        return Promise.resolve(page ?? emptyPage);
+      }, [US]);
+      expect((await sync.run(connection.id, 'schedule')).status).toBe('succeeded');
+      expect(await getCheckpoint(t.db(), connection.id, US)).toMatchObject({
+        lastUpdatedAfter: B1 - 1000,
+        nextToken: null,
+        windowBound: null,
+      });
+
+      // A process stopped after page 1: the checkpoint holds the token and the first bound.
+      await t
+        .db()
+        .updateTable('sync_checkpoints')
+        .set({ next_token: 'page-2', window_bound: B1, last_updated_after: B1 - 3_600_000 })
+        .where('connection_id', '=', connection.id)
+        .execute();
+      call = 1;
+      expect((await sync.run(connection.id, 'schedule')).status).toBe('succeeded');
+      expect(await getCheckpoint(t.db(), connection.id, US)).toMatchObject({
+        lastUpdatedAfter: B1 - 1000,
+        nextToken: null,
+      });
+    });
+
     it('an aborted run ends interrupted', async () => {
       const controller = new AbortController();
       const { sync, connection } = await engine(() => {

@@ -7,9 +7,10 @@
  * duplicated.
  *
  * A window starts at the checkpoint's `lastUpdatedAfter` and ends where Amazon says it ended
- * (the `LastUpdatedBefore` it echoes: two minutes before the first request, per the 2-minute
- * rule); the next window starts one second before that bound, as dates are compared to the
- * second and an order seen twice costs nothing.
+ * (the `LastUpdatedBefore` it echoes on the window's first page: two minutes before the first
+ * request, per the 2-minute rule; kept in the checkpoint while paging, so a resumed window ends
+ * there too); the next window starts one second before that bound, as dates are compared to
+ * the second and an order seen twice costs nothing.
  *
  * Amazon refusing the seller's grant (`invalid_grant`) marks the connection "needs
  * re-authorization" (which raises an alert) and pauses the sync. Progress goes to the event
@@ -162,23 +163,29 @@ export function createOrderSync(deps: OrderSyncDeps): OrderSync {
           connectionId: connection.id,
           marketplaceId,
         });
-        checkpoint = { ...from, nextToken: null };
+        checkpoint = { ...from, nextToken: null, windowBound: null };
         continue;
       }
       const prepared: PreparedOrder[] = [];
       for (const order of page.orders) {
         prepared.push(await prepareOrderWrite(vault, connection.organizationId, order));
       }
+      // The window ends where its first page said it does (kept across restarts); a later
+      // page's echo counts only when the first one's is unknown.
+      const windowBound =
+        (from.nextToken === null ? page.bound : (from.windowBound ?? page.bound)) ?? null;
       const next: SyncCheckpoint =
         page.nextToken !== null
-          ? { ...from, nextToken: page.nextToken }
+          ? { ...from, nextToken: page.nextToken, windowBound }
           : {
-              ...from,
+              connectionId: from.connectionId,
+              marketplaceId: from.marketplaceId,
               nextToken: null,
+              windowBound: null,
               lastUpdatedAfter:
-                page.bound === null
+                windowBound === null
                   ? from.lastUpdatedAfter
-                  : Math.max(from.lastUpdatedAfter, page.bound - WINDOW_OVERLAP_MS),
+                  : Math.max(from.lastUpdatedAfter, windowBound - WINDOW_OVERLAP_MS),
             };
       const before = counters.value;
       const after = await db.transaction().execute(async (trx) => {

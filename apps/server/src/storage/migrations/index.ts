@@ -10,6 +10,7 @@ import { ordersMigration } from './0006-orders.migration.js';
 import { retentionMigration } from './0007-retention.migration.js';
 import { customerReportsMigration } from './0008-customer-reports.migration.js';
 import { syncRunsMigration } from './0009-sync-runs.migration.js';
+import { syncWindowBoundMigration } from './0010-sync-window-bound.migration.js';
 import type { PortableMigration } from './portable-schema.js';
 
 /**
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, PortableMigration>> = {
   '0007_retention': retentionMigration,
   '0008_customer_reports': customerReportsMigration,
   '0009_sync_runs': syncRunsMigration,
+  '0010_sync_window_bound': syncWindowBoundMigration,
 };
 
 function atomicOnSqlite(migration: Migration): Migration {
