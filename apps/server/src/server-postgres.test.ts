@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forDialect, TEST_POSTGRES_URL } from '../test/storage-harness.js';
+import { forDialect, retryingSchemaDrops, TEST_POSTGRES_URL } from '../test/storage-harness.js';
 import { loadConfig } from './config/index.js';
 import { CaptureTransport } from './logging/capture.transport.js';
 import { createLogger } from './logging/index.js';
@@ -63,7 +63,7 @@ describe('server start-up on PostgreSQL', () => {
           });
           expect(config.database).toMatchObject({ kind: 'postgres', schema });
           const logger = createLogger({ transports: [new CaptureTransport()] });
-          server = await start(config, { logger, env: {} });
+          server = await retryingSchemaDrops(() => start(config, { logger, env: {} }));
         }, 30_000);
         afterAll(async () => {
           await server.stop();

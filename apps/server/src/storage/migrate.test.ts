@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { forEachDialect } from '../../test/storage-harness.js';
+import { forEachDialect, retryingSchemaDrops } from '../../test/storage-harness.js';
 import { migrateToLatest } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -30,13 +30,15 @@ describe('migrations', () => {
   forEachDialect(
     (t) => {
       it('apply every migration on a fresh database, in order', async () => {
-        expect(await migrateToLatest(t.handle())).toEqual(Object.keys(MIGRATIONS));
+        expect(await retryingSchemaDrops(() => migrateToLatest(t.handle()))).toEqual(
+          Object.keys(MIGRATIONS),
+        );
       });
 
       it('are idempotent: a second and third run apply nothing and change nothing', async () => {
         const before = await t.db().introspection.getTables();
-        expect(await migrateToLatest(t.handle())).toEqual([]);
-        expect(await migrateToLatest(t.handle())).toEqual([]);
+        expect(await retryingSchemaDrops(() => migrateToLatest(t.handle()))).toEqual([]);
+        expect(await retryingSchemaDrops(() => migrateToLatest(t.handle()))).toEqual([]);
         expect(await t.db().introspection.getTables()).toEqual(before);
       });
 
