@@ -3,10 +3,11 @@ import {
   createAlertDispatcher,
   createAlertEngine,
   createAlertRepository,
-  createInMemoryCanaryRegistry,
+  createLoadedCanaryRegistry,
   createOutboxNotifier,
   createWebhookNotifier,
   type AlertEngine,
+  type LoadedCanaryRegistry,
 } from './alerts/index.js';
 import type { AccessDenial, AccessDenialRecorder } from './access/index.js';
 import type { ServerConfig } from './config/index.js';
@@ -46,7 +47,12 @@ import {
   maintainDataKeys,
   type PiiVault,
 } from './pii-vault/index.js';
-import { createOrderPiiHolder, createOrdersApi, type OrdersApi } from './orders/index.js';
+import {
+  createOrderPiiHolder,
+  createOrdersApi,
+  listCanaryOrderIds,
+  type OrdersApi,
+} from './orders/index.js';
 import { createRdtService, type RdtService } from './rdt/index.js';
 import { createCustomerReports, type CustomerReports } from './reports/index.js';
 import {
@@ -81,6 +87,8 @@ export interface Services {
   secrets: SecretsProvider;
   audit: AuditTrail;
   alerts: AlertEngine;
+  /** Which order ids are canaries (the alert engine's registry). */
+  canaries: LoadedCanaryRegistry;
   identity: Identity;
   /** Every PII attribute and refresh token is encrypted through it. */
   vault: PiiVault;
@@ -160,10 +168,11 @@ export async function createServices({
       logger.error('alert delivery failure', { ...event });
     },
   });
+  // Planted canary orders (`parcel-admin canary add`), read at most once a minute.
+  const canaries = createLoadedCanaryRegistry({ load: () => listCanaryOrderIds(database.db) });
   const alerts = createAlertEngine({
     repository: alertRepository,
-    // Canary orders are registered by the order-sync feature (server-core issue).
-    canaries: createInMemoryCanaryRegistry([]),
+    canaries,
     onRaised: () => {
       dispatcher.wake();
     },
@@ -333,6 +342,7 @@ export async function createServices({
     secrets,
     audit,
     alerts,
+    canaries,
     identity,
     vault,
     spapi,

@@ -43,7 +43,14 @@ export interface LoadedCanaryRegistryOptions {
  * entry. If a refresh fails, the last good list is kept and the error propagates only when there
  * is none yet.
  */
-export function createLoadedCanaryRegistry(options: LoadedCanaryRegistryOptions): CanaryRegistry {
+export interface LoadedCanaryRegistry extends CanaryRegistry {
+  /** The next match reads the store again (a canary planted in this process counts at once). */
+  invalidate(): void;
+}
+
+export function createLoadedCanaryRegistry(
+  options: LoadedCanaryRegistryOptions,
+): LoadedCanaryRegistry {
   const refreshMs = options.refreshMs ?? 60_000;
   const clock = options.clock ?? Date.now;
   let cached: ReadonlySet<string> | undefined;
@@ -74,6 +81,9 @@ export function createLoadedCanaryRegistry(options: LoadedCanaryRegistryOptions)
     match: async (ids) => {
       const canaries = await current();
       return ids.filter((id) => canaries.has(id));
+    },
+    invalidate: () => {
+      loadedAt = Number.NEGATIVE_INFINITY;
     },
   };
 }

@@ -28,6 +28,7 @@ export { auditVerificationAlert } from './audit-verification.alert.js';
 export {
   createInMemoryCanaryRegistry,
   createLoadedCanaryRegistry,
+  type LoadedCanaryRegistry,
   type CanaryRegistry,
   type InMemoryCanaryRegistry,
   type LoadedCanaryRegistryOptions,

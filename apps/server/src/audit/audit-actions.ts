@@ -55,6 +55,8 @@ export const AuditAction = {
   AMAZON_DISCONNECT: 'amazon.disconnect',
   /** Amazon refused the refresh token (`invalid_grant`): sync paused until the seller re-authorizes. */
   AMAZON_REAUTHORIZATION_REQUIRED: 'amazon.reauthorization-required',
+  /** A canary order was planted (the entry names the organization, never the order id). */
+  CANARY_ADD: 'canary.add',
 } as const;
 
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];

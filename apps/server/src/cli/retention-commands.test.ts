@@ -230,6 +230,31 @@ describe('parcel-admin retention (SQLite, demo mode, real clock)', () => {
     expect((await cli('retention', 'verify')).code).toBe(0);
   });
 
+  it('canary add: plants a canary order once; the audit entry names the organization only', async () => {
+    const order = '114-7770001-2220001';
+    const planted = await cli('canary', 'add', '--org', seller.organizationId, '--order', order);
+    expect(planted.code, planted.err).toBe(0);
+    expect(planted.out).toContain('canary planted');
+    expect(
+      (await cli('canary', 'add', '--org', seller.organizationId, '--order', order)).out,
+    ).toContain('already a canary');
+    expect(
+      (await cli('canary', 'add', '--org', seller.organizationId, '--order', 'x y')).code,
+    ).toBe(2);
+    const entries = await withContext(({ db }) =>
+      db
+        .selectFrom('audit_entries')
+        .select(['target_id', 'details_json'])
+        .where('action', '=', 'canary.add')
+        .execute(),
+    );
+    expect(entries).toHaveLength(2);
+    for (const entry of entries) {
+      expect(entry.target_id).toBe(seller.organizationId);
+      expect(JSON.stringify(entry)).not.toContain(order);
+    }
+  });
+
   it('prints no PII', () => {
     const printed = outputs.join('\n');
     for (const text of [...canaryTexts(), 'Planted']) expect(printed).not.toContain(text);

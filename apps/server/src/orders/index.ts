@@ -29,3 +29,4 @@ export { createOrdersApi, type OrdersApi, type OrdersApiOptions } from './order-
 export { REVEAL_TTL_MS } from './reveal.service.js';
 export { registerOrderOpenApi } from './order.openapi.js';
 export { createOrderPiiHolder } from './order-pii-holder.js';
+export { addCanaryOrder, listCanaryOrderIds } from './canary-orders.js';

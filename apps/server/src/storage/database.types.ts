@@ -247,6 +247,7 @@ export interface Database {
   retention_runs: RetentionRunsTable;
   customer_reports: CustomerReportsTable;
   sync_runs: SyncRunsTable;
+  canary_orders: CanaryOrdersTable;
 }
 
 export type TableName = keyof Database;
@@ -472,4 +473,11 @@ export interface CustomerReportsTable {
   pii_purged_at: EpochMillis | null;
   document_ciphertext: Binary | null;
   document_key_id: string | null;
+}
+
+/** A planted order id whose every access raises the `canary-touch` alert. */
+export interface CanaryOrdersTable {
+  organization_id: string;
+  amazon_order_id: string;
+  created_at: EpochMillis;
 }

@@ -9,6 +9,7 @@ const TABLES = [
   'amazon_connections',
   'audit_checkpoints',
   'audit_entries',
+  'canary_orders',
   'customer_reports',
   'data_keys',
   'devices',

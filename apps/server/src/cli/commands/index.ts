@@ -1,6 +1,7 @@
 import type { Command } from '../cli-command.js';
 import { accessReviewExport } from './access-review.commands.js';
 import { alertsList } from './alert.commands.js';
+import { canaryAdd } from './canary.commands.js';
 import { auditCheckpoint, auditExport, auditVerify } from './audit.commands.js';
 import { devicesRevoke, mfaReset, sessionsRevoke } from './credential.commands.js';
 import { keysMaintain, keysRotate } from './key.commands.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   auditCheckpoint,
   auditExport,
   alertsList,
+  canaryAdd,
   accessReviewExport,
   retentionRun,
   retentionVerify,

@@ -11,6 +11,7 @@ import { retentionMigration } from './0007-retention.migration.js';
 import { customerReportsMigration } from './0008-customer-reports.migration.js';
 import { syncRunsMigration } from './0009-sync-runs.migration.js';
 import { syncWindowBoundMigration } from './0010-sync-window-bound.migration.js';
+import { canaryOrdersMigration } from './0011-canary-orders.migration.js';
 import type { PortableMigration } from './portable-schema.js';
 
 /**
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, PortableMigration>> = {
   '0008_customer_reports': customerReportsMigration,
   '0009_sync_runs': syncRunsMigration,
   '0010_sync_window_bound': syncWindowBoundMigration,
+  '0011_canary_orders': canaryOrdersMigration,
 };
 
 function atomicOnSqlite(migration: Migration): Migration {
