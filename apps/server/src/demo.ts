@@ -3,6 +3,8 @@
 // (embedded SQLite, self-signed HTTPS) pointed at it. No Amazon credentials are involved.
 import { demoConfig, startSimulator } from '@spapi/spapi-sim';
 import { ConfigError, loadConfig, simulatorEnv } from './config/index.js';
+import { createPasswordHasher } from './crypto/index.js';
+import { seedDemoAccounts, type DemoAccount } from './demo-accounts.js';
 import { start } from './server.js';
 
 const port = process.env.PORT ?? '8443';
@@ -31,6 +33,21 @@ try {
   throw error;
 }
 
+// First start on an empty database: demo accounts, printed here once (never logged).
+let accounts: DemoAccount[] | null = null;
+if (server.config.demoData) {
+  const hasher = createPasswordHasher({ production: false });
+  try {
+    accounts = await seedDemoAccounts({
+      db: server.database.db,
+      audit: server.services.audit,
+      hasher,
+    });
+  } finally {
+    await hasher.close();
+  }
+}
+
 const lines = [
   '',
   'Demo running (synthetic data only):',
@@ -46,7 +63,14 @@ const lines = [
   '',
   'Seeded sellers A1DEMOSELLERNA (US, CA) and A2DEMOSELLEREU (DE, UK) can be connected through',
   'the simulated consent page and synced (POST /api/amazon/authorize, then POST /api/sync/:id).',
-  'The portal and demo accounts arrive with the portal issue. Press Ctrl+C to stop.',
+  ...(accounts === null
+    ? ['Demo accounts: created at the first start (their passwords were printed then).']
+    : [
+        'Demo accounts (shown this once; TOTP is enrolled at the first sign-in):',
+        ...accounts.map((a) => `  ${a.role.padEnd(15)} ${a.email.padEnd(36)} ${a.password}`),
+      ]),
+  '',
+  'The portal arrives with the portal issue; POST /api/auth/sign-in works now. Press Ctrl+C to stop.',
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 const stop = (): void => {
