@@ -14,11 +14,12 @@ import {
 import type { AmazonConfig } from '../../config/index.js';
 import {
   REFRESH_TOKEN_COLUMN,
+  createConnectionRepository,
   createConnections,
   createRefreshTokenSource,
   type Connections,
 } from '../../connections/index.js';
-import { ORDER_ENCRYPTED_COLUMNS } from '../../orders/index.js';
+import { ALL_ENCRYPTED_COLUMNS } from '../../pii-columns.js';
 import {
   createEncryptedColumnRegistry,
   createPiiVault,
@@ -26,13 +27,7 @@ import {
 } from '../../pii-vault/index.js';
 import { createRdtService, type RdtService } from '../../rdt/index.js';
 import type { SecretsProvider } from '../../secrets/index.js';
-import {
-  createSpapiAccess,
-  systemClock,
-  type Clock,
-  type RefreshTokenSource,
-  type SpapiAccess,
-} from '../../spapi/index.js';
+import { createSpapiAccess, systemClock, type Clock, type SpapiAccess } from '../../spapi/index.js';
 import { recordingLogger, type RecordingLogger } from '../../spapi/testing/recording-logger.js';
 import {
   REDIRECT_URI,
@@ -95,19 +90,15 @@ export function buildSyncStack(options: SyncStackOptions): SyncStack {
     db,
     secrets,
     audit,
-    columns: createEncryptedColumnRegistry([REFRESH_TOKEN_COLUMN, ...ORDER_ENCRYPTED_COLUMNS]),
+    columns: createEncryptedColumnRegistry(ALL_ENCRYPTED_COLUMNS),
   });
   const amazon = simAmazon(options.urls);
   const events = createSyncEventHub();
-  const holder: { connections?: Connections } = {};
-  const refreshTokens: RefreshTokenSource = (connectionId, region) => {
-    if (holder.connections === undefined) throw new Error('stack not built');
-    return createRefreshTokenSource(holder.connections.repository, vault)(connectionId, region);
-  };
   const access = createSpapiAccess({
     amazon,
     clientSecret: () => Promise.resolve(SIM_APP.clientSecret),
-    refreshTokens,
+    // As the composition root does it: refresh tokens decrypted from the connections table.
+    refreshTokens: createRefreshTokenSource(createConnectionRepository(db), vault),
     clock: options.clock ?? systemClock,
     ...(options.rateClock === undefined ? {} : { rateClock: options.rateClock }),
     retry: { maxAttempts: options.maxAttempts ?? 8, baseDelayMs: 20, maxDelayMs: 200 },
@@ -125,15 +116,14 @@ export function buildSyncStack(options: SyncStackOptions): SyncStack {
     tokens: access.tokens,
     rdt,
   });
-  holder.connections = connections;
-  const live = connections;
   const sync = createSyncService({
     db,
     vault,
     spapi: { client: access.client, executor: access.executor, rdt },
     connections: {
-      findById: (id) => live.repository.findById(id),
-      markNeedsReauthorization: (id, reason) => live.service.markNeedsReauthorization(id, reason),
+      findById: (id) => connections.repository.findById(id),
+      markNeedsReauthorization: (id, reason) =>
+        connections.service.markNeedsReauthorization(id, reason),
     },
     events,
     queue: { kind: 'in-process' },
@@ -149,7 +139,7 @@ export function buildSyncStack(options: SyncStackOptions): SyncStack {
     vault,
     access,
     rdt,
-    connections: live,
+    connections,
     events,
     sync,
     logger,
