@@ -12,9 +12,7 @@ import { T0 } from '../../test/storage-fixtures.js';
 import { ready } from '../crypto/index.js';
 import type { VaultKit } from '../pii-vault/testing/vault-fixtures.js';
 import { ORDER_PII_FIELD_NAMES, orderRowId } from './order-columns.js';
-import { upsertPage } from './order-page.repository.js';
 import { revealFields } from './order-pii.service.js';
-import { prepareOrderWrite, type PreparedOrder } from './order-write.js';
 import { purgePii } from './order.repository.js';
 import type { DomainOrder } from './order.types.js';
 import {
@@ -23,6 +21,7 @@ import {
   createOrderVaultKit,
   newDomainOrder,
   newSeller,
+  storeOrders,
 } from './testing/order-fixtures.js';
 
 beforeAll(ready);
@@ -75,14 +74,7 @@ describe('order store: no plaintext PII at rest', () => {
     });
 
     async function store(organizationId: string, orders: readonly DomainOrder[]): Promise<void> {
-      const prepared: PreparedOrder[] = [];
-      for (const order of orders) {
-        prepared.push(await prepareOrderWrite(kit.vault, organizationId, order));
-      }
-      await t
-        .db()
-        .transaction()
-        .execute((trx) => upsertPage(trx, prepared, null, T0));
+      await storeOrders(t.db(), kit.vault, organizationId, orders, { now: T0 });
     }
 
     it('leaves no canary PII in the stored bytes', async () => {

@@ -4,13 +4,12 @@ import { T0 } from '../../test/storage-fixtures.js';
 import { ready } from '../crypto/index.js';
 import type { VaultKit } from '../pii-vault/testing/vault-fixtures.js';
 import { PII_RETENTION_MS, UNSHIPPED_GRACE_MS, orderRowId, piiDeadline } from './order-columns.js';
-import { upsertPage } from './order-page.repository.js';
-import { prepareOrderWrite, type PreparedOrder } from './order-write.js';
 import type { DomainOrder } from './order.types.js';
 import {
   createOrderVaultKit,
   newDomainOrder,
   newSeller,
+  storeOrders,
   type Seller,
 } from './testing/order-fixtures.js';
 
@@ -65,16 +64,8 @@ describe('order store: PII deadlines', () => {
       kit.close();
     });
 
-    async function store(seller: Seller, orders: readonly DomainOrder[], now = T0 + DAY) {
-      const prepared: PreparedOrder[] = [];
-      for (const order of orders) {
-        prepared.push(await prepareOrderWrite(kit.vault, seller.organizationId, order));
-      }
-      return t
-        .db()
-        .transaction()
-        .execute((trx) => upsertPage(trx, prepared, null, now));
-    }
+    const store = (seller: Seller, orders: readonly DomainOrder[], now = T0 + DAY) =>
+      storeOrders(t.db(), kit.vault, seller.organizationId, orders, { now });
 
     const rowOf = (seller: Seller, order: DomainOrder) =>
       t

@@ -5,9 +5,7 @@ import { fieldsOf, ORDER_PII_FIELDS } from '../access/fields.js';
 import { ready } from '../crypto/index.js';
 import type { VaultKit } from '../pii-vault/testing/vault-fixtures.js';
 import { orderRowId } from './order-columns.js';
-import { upsertPage } from './order-page.repository.js';
 import { revealFields, searchByBuyerName, searchByPostalCode } from './order-pii.service.js';
-import { prepareOrderWrite, type PreparedOrder } from './order-write.js';
 import { listOrders } from './order.repository.js';
 import type { DomainOrder } from './order.types.js';
 import {
@@ -16,6 +14,7 @@ import {
   createOrderVaultKit,
   newDomainOrder,
   newSeller,
+  storeOrders,
   type Seller,
 } from './testing/order-fixtures.js';
 
@@ -32,14 +31,7 @@ describe('order queries', () => {
     });
 
     async function store(seller: Seller, orders: readonly DomainOrder[]): Promise<void> {
-      const prepared: PreparedOrder[] = [];
-      for (const order of orders) {
-        prepared.push(await prepareOrderWrite(kit.vault, seller.organizationId, order));
-      }
-      await t
-        .db()
-        .transaction()
-        .execute((trx) => upsertPage(trx, prepared, null, T0));
+      await storeOrders(t.db(), kit.vault, seller.organizationId, orders, { now: T0 });
     }
 
     const rowOf = (seller: Seller, order: DomainOrder) =>

@@ -13,9 +13,8 @@ import {
   orderRowId,
   periodScope,
 } from './order-columns.js';
-import { upsertPage } from './order-page.repository.js';
 import { revealFields } from './order-pii.service.js';
-import { prepareOrderWrite, type PreparedOrder } from './order-write.js';
+import { prepareOrderWrite } from './order-write.js';
 import { findPiiDue, getCheckpoint, getOrder, purgePii } from './order.repository.js';
 import type { DomainOrder, SyncCheckpoint } from './order.types.js';
 import {
@@ -25,6 +24,7 @@ import {
   createOrderVaultKit,
   newDomainOrder,
   newSeller,
+  storeOrders,
   type Seller,
 } from './testing/order-fixtures.js';
 
@@ -43,19 +43,15 @@ describe('order store', () => {
     });
 
     /** As the sync does it: encrypt outside, then one transaction for the page. */
-    async function store(
+    function store(
       seller: Seller,
       orders: readonly DomainOrder[],
       checkpoint: SyncCheckpoint | null = null,
     ) {
-      const prepared: PreparedOrder[] = [];
-      for (const order of orders) {
-        prepared.push(await prepareOrderWrite(kit.vault, seller.organizationId, order));
-      }
-      return t
-        .db()
-        .transaction()
-        .execute((trx) => upsertPage(trx, prepared, checkpoint, NOW));
+      return storeOrders(t.db(), kit.vault, seller.organizationId, orders, {
+        now: NOW,
+        checkpoint,
+      });
     }
 
     const rowOf = (seller: Seller, order: DomainOrder) =>

@@ -8,8 +8,11 @@ import type { Kysely } from 'kysely';
 import { T0 } from '../../../test/storage-fixtures.js';
 import { createVaultKit, type VaultKit } from '../../pii-vault/testing/vault-fixtures.js';
 import type { Database } from '../../storage/index.js';
+import type { PiiVault } from '../../pii-vault/index.js';
 import { ORDER_ENCRYPTED_COLUMNS } from '../order-columns.js';
-import type { DomainOrder, OrderPii } from '../order.types.js';
+import { upsertPage, type UpsertPageResult } from '../order-page.repository.js';
+import { prepareOrderWrite, type PreparedOrder } from '../order-write.js';
+import type { DomainOrder, OrderPii, SyncCheckpoint } from '../order.types.js';
 
 export interface Seller {
   readonly organizationId: string;
@@ -133,4 +136,24 @@ export function canaryTexts(): string[] {
     'GB999000111',
     'Euphrosyne',
   ];
+}
+
+/**
+ * Stores one page of orders as the sync does: PII sealed outside any transaction, then the page
+ * (and its checkpoint, when given) in one transaction at `now`.
+ */
+export async function storeOrders(
+  db: Kysely<Database>,
+  vault: PiiVault,
+  organizationId: string,
+  orders: readonly DomainOrder[],
+  options: { readonly now: number; readonly checkpoint?: SyncCheckpoint | null },
+): Promise<UpsertPageResult> {
+  const prepared: PreparedOrder[] = [];
+  for (const order of orders) {
+    prepared.push(await prepareOrderWrite(vault, organizationId, order));
+  }
+  return db
+    .transaction()
+    .execute((trx) => upsertPage(trx, prepared, options.checkpoint ?? null, options.now));
 }
